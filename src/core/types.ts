@@ -47,7 +47,7 @@ export interface AseV2Commands {
   status_check_cmd?: string;
   test_cmd?: string;
   poc_cmd?: string;
-  other_vuln_files?: string[];
+  other_vuln_files?: { file: string; lines: LineRange }[];
 }
 
 export interface Instance {
