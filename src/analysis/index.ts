@@ -1,0 +1,4 @@
+// Static analysis stage (architecture.md): parsing, the syntax verdict, the taint engine, rules,
+// findings and SARIF. Everything else in this folder is internal.
+export { checkSyntax, type SyntaxResult } from './syntax.js';
+export { languageOfFile } from './parse.js';
