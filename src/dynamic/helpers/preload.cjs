@@ -1,0 +1,69 @@
+'use strict';
+// Loaded with `node --require` before every test and PoC script, before any code under test.
+// It owns the evidence channel to the harness: fd 3, a pipe the harness reads from outside the
+// sandbox as records arrive, so a record once written cannot be taken back. Records carry a
+// per-run token read here from a file that is unlinked at once, so later code cannot find it
+// in the file system (env vars would stay readable in /proc/self/environ).
+// It also records how the script ended: the harness passes a test only when the script ran to
+// its end (event loop drained, or process.exit called by the instance's own script).
+
+const fs = require('node:fs');
+
+const CHANNEL_FD = 3;
+const INSTANCE_DIR = process.env.ASE_INSTANCE || '/ase/instance';
+const TOKEN_FILE = '/ase/ctl/token';
+const HELPERS_DIR = __dirname;
+
+let token = '';
+try {
+  token = fs.readFileSync(TOKEN_FILE, 'utf8').trim();
+  fs.unlinkSync(TOKEN_FILE);
+} catch {
+  // Not under the harness (e.g. a dataset author running a script by hand): records are dropped.
+}
+
+/** Append one record to the harness channel. Never throws. */
+function record(kind, data) {
+  if (!token) return;
+  try {
+    fs.writeSync(CHANNEL_FD, JSON.stringify({ t: token, k: kind, ...data }) + '\n');
+  } catch {
+    // A closed channel means tampering or no harness; the harness fails closed on missing records.
+  }
+}
+
+/** File of the first stack frame outside the helpers (the caller of a helper). */
+function callerFile() {
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack || '';
+  Error.stackTraceLimit = saved;
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(line.trim());
+    if (!m) continue;
+    const file = m[1].replace(/^file:\/\//, '');
+    if (!file.startsWith(HELPERS_DIR + '/')) return file;
+  }
+  return '';
+}
+
+function fromInstance(file) {
+  return file.startsWith(INSTANCE_DIR + '/');
+}
+
+let exitCaller = null;
+let drained = false;
+const realExit = process.exit;
+process.exit = function exit(code) {
+  if (exitCaller === null) exitCaller = callerFile();
+  return realExit.apply(process, arguments);
+};
+process.on('beforeExit', () => { drained = true; });
+process.on('exit', (code) => {
+  const how = exitCaller !== null ? 'exit' : drained ? 'natural' : 'other';
+  record('script-end', { how, code, from: exitCaller || undefined });
+});
+
+record('script-start', { pid: process.pid });
+
+module.exports = { record, callerFile, fromInstance };
