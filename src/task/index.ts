@@ -1,0 +1,1 @@
+export { makeTask, readGoldBlock, spliceBlock, splitLines, sliceRegion, MASK_TOKEN } from './mask.js';

@@ -1,0 +1,74 @@
+// Masking (method.md §2): the block at vuln_lines becomes one `<MASKED>` line at its indentation.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HarnessError, type Instance, type LineRange, type Task } from '../core/index.js';
+
+export const MASK_TOKEN = '<MASKED>';
+
+/** Splits text into lines, remembering the terminator. A final terminator leaves a last '' entry. */
+export function splitLines(text: string): { lines: string[]; eol: string } {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { lines: text.split(/\r?\n/), eol };
+}
+
+/** Lines [start, end] (1-based inclusive) of a file; throws REGION_INVALID when they don't fit. */
+export function sliceRegion(lines: string[], range: LineRange, where: string): string[] {
+  const [start, end] = range;
+  // A file ending in a newline has a trailing '' that is not a line of its own.
+  const count = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+  if (start < 1 || end > count || start > end) {
+    throw new HarnessError('REGION_INVALID', `${where}: lines [${start}, ${end}] are outside the file (${count} lines)`);
+  }
+  return lines.slice(start - 1, end);
+}
+
+function indentOf(block: string[]): string {
+  const first = block.find((l) => l.trim() !== '');
+  return first ? (/^[ \t]*/.exec(first)?.[0] ?? '') : '';
+}
+
+/**
+ * Builds the Task of an instance in a workspace. `gold` is the gold block when known.
+ * Throws REGION_INVALID when the file is missing or vuln_lines do not fit it.
+ */
+export function makeTask(instance: Instance, repoRoot: string, gold?: string[]): Task {
+  const file = instance.vuln_file;
+  const abs = path.resolve(repoRoot, file);
+  if (!abs.startsWith(path.resolve(repoRoot) + path.sep) || !existsSync(abs)) {
+    throw new HarnessError('REGION_INVALID', `${instance.id}: vuln_file "${file}" is not in the repository`);
+  }
+  const original = readFileSync(abs, 'utf8');
+  const { lines, eol } = splitLines(original);
+  const block = sliceRegion(lines, instance.vuln_lines, `${instance.id}: vuln_lines in ${file}`);
+  const [start, end] = instance.vuln_lines;
+  const prefix = lines.slice(0, start - 1);
+  const suffix = lines.slice(end);
+  const indent = indentOf(block);
+  const masked = [...prefix, indent + MASK_TOKEN, ...suffix].join(eol);
+  return {
+    instance, file, original, eol, prefix, suffix, vulnerableBlock: block, indent, masked,
+    ...(gold ? { goldBlock: gold } : {}),
+  };
+}
+
+/** The gold block: our own block_file, or the fixed range of the fixed source's file. */
+export function readGoldBlock(instance: Instance, fixRoot?: string): string[] | undefined {
+  const fix = instance.fix;
+  if (!fix) return undefined;
+  if (fix.block_file && instance.dir) {
+    const text = readFileSync(path.join(instance.dir, fix.block_file), 'utf8');
+    const { lines } = splitLines(text.replace(/\r?\n$/, ''));
+    return lines;
+  }
+  if (!fixRoot || !fix.lines) return undefined;
+  const file = fix.file ?? instance.vuln_file;
+  const abs = path.join(fixRoot, file);
+  if (!existsSync(abs)) throw new HarnessError('REGION_INVALID', `${instance.id}: fix.file "${file}" is not in the fixed source`);
+  const { lines } = splitLines(readFileSync(abs, 'utf8'));
+  return sliceRegion(lines, fix.lines, `${instance.id}: fix.lines in ${file}`);
+}
+
+/** The masked file with `block` spliced in place of the mask. */
+export function spliceBlock(task: Task, block: string[]): string {
+  return [...task.prefix, ...block, ...task.suffix].join(task.eol);
+}
