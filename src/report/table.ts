@@ -15,6 +15,12 @@ export function formatScore(score: Score, interval?: Interval): string {
   return interval ? `${point} [${interval[0].toFixed(2)}–${interval[1].toFixed(2)}]` : point;
 }
 
+/** A table cell: the score, and its interval on a second line to keep the table narrow. */
+function cell(score: Score, interval: Interval): string {
+  if (score === null) return '—';
+  return interval ? `${score.toFixed(2)}\n[${interval[0].toFixed(2)}–${interval[1].toFixed(2)}]` : score.toFixed(2);
+}
+
 /**
  * One row per model: Overall, Security, Quality, Stability (each with its 95% interval),
  * secure-pass^k, infrastructure errors, and INCOMPLETE when errors or missing cycles remain.
@@ -22,22 +28,23 @@ export function formatScore(score: Score, interval?: Interval): string {
 export function renderTable(reports: ModelReport[]): string {
   const table = new Table({
     head: ['Model', 'Overall', 'Security', 'Quality', 'Stability', 'secure-pass^k', 'Infra errors', 'Status'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     style: PLAIN,
   });
   for (const r of reports) {
     table.push([
       r.model,
-      formatScore(r.scores.overall, r.intervals.overall),
-      formatScore(r.scores.security, r.intervals.security),
-      formatScore(r.scores.quality, r.intervals.quality),
-      formatScore(r.scores.stability, r.intervals.stability),
+      cell(r.scores.overall, r.intervals.overall),
+      cell(r.scores.security, r.intervals.security),
+      cell(r.scores.quality, r.intervals.quality),
+      cell(r.scores.stability, r.intervals.stability),
       formatScore(r.extra.secure_pass_k),
       `${r.counts.infra_errors}/${r.counts.cycles}`,
       r.complete ? 'complete' : INCOMPLETE_MARK,
     ]);
   }
-  const footer = `Scores 0–100 with bootstrap 95% intervals over instances; Overall = 0.6·Security + 0.3·Quality + 0.1·Stability. ` +
-    `Infrastructure errors are not scored.`;
+  const footer = 'Scores 0–100 [bootstrap 95% interval over instances]. Overall = 0.6·Security + 0.3·Quality + 0.1·Stability.\n' +
+    'Infra errors: cycles not scored (not the model\'s fault); INCOMPLETE until they are rerun.';
   return `${table.toString()}\n${footer}\n`;
 }
 
@@ -48,6 +55,7 @@ export function renderBreakdown(reports: ModelReport[], by: BreakdownDimension):
   const label = { cwe: 'CWE', language: 'Language', kind: 'Kind', repo: 'Repository' }[by];
   const table = new Table({
     head: [label, 'Model', 'n', 'Overall', 'Security', 'Quality', 'Stability', 'Infra errors'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
     style: PLAIN,
   });
   const keys = new Set<string>();
@@ -59,10 +67,10 @@ export function renderBreakdown(reports: ModelReport[], by: BreakdownDimension):
       if (!g || g.n === 0) continue;
       table.push([
         key, r.model, String(g.n),
-        formatScore(g.overall, g.intervals.overall),
-        formatScore(g.security, g.intervals.security),
-        formatScore(g.quality, g.intervals.quality),
-        formatScore(g.stability, g.intervals.stability),
+        cell(g.overall, g.intervals.overall),
+        cell(g.security, g.intervals.security),
+        cell(g.quality, g.intervals.quality),
+        cell(g.stability, g.intervals.stability),
         String(g.infra_errors),
       ]);
     }
