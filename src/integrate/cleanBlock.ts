@@ -1,0 +1,139 @@
+// Turns the code a model wrote for the <MASKED> block into the lines to splice (method.md §4):
+// drop the mask marker, drop lines that repeat the prefix's tail or the suffix's head,
+// re-indent to the mask's indentation, rebalance braces against the original block.
+
+import type { Language, Task } from '../core/index.js';
+import { scanBraces } from './braces.js';
+
+export const MASK_MARKER = '<MASKED>';
+
+const norm = (l: string): string => l.trim().replace(/\s+/g, ' ');
+const isBlank = (l: string): boolean => l.trim() === '';
+// A line with no identifier or literal: only brackets and separators (`}`, `});`, `{`), or a block keyword alone.
+const TRIVIAL = /^(?:[{}()[\];,]*|end|fi|done|esac|else|else:|try:|finally:)$/;
+const isTrivial = (l: string): boolean => TRIVIAL.test(norm(l));
+// A line made only of closers, which rebalancing may drop from the end.
+const CLOSERS = /^[)}\];,]*\}[)}\];,]*$/;
+
+/** Marker lines: two or more bracket the code (take what is between); a single one is dropped. */
+export function dropMaskMarkers(lines: readonly string[]): string[] {
+  const marks = lines.flatMap((l, i) => (l.includes(MASK_MARKER) ? [i] : []));
+  if (marks.length === 0) return [...lines];
+  if (marks.length >= 2) return lines.slice(marks[0]! + 1, marks.at(-1));
+  return lines.filter((_, i) => i !== marks[0]);
+}
+
+/** The lengths k for which the first k non-blank answer lines equal the last k non-blank lines of `before`. */
+function headMatches(answer: readonly string[], before: readonly string[]): number[] {
+  const a = answer.filter((l) => !isBlank(l)).map(norm);
+  const b = before.filter((l) => !isBlank(l)).map(norm);
+  const out: number[] = [];
+  for (let k = 1; k <= Math.min(a.length, b.length); k++) {
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) ok = a[j] === b[b.length - k + j];
+    if (ok) out.push(k);
+  }
+  return out;
+}
+
+/** Index just past the k-th non-blank line (from the start). */
+function cutHead(lines: readonly string[], k: number): number {
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i]!) && ++seen === k) return i + 1;
+  return k === 0 ? 0 : lines.length;
+}
+
+/** Index of the k-th non-blank line from the end (the first line to drop). */
+function cutTail(lines: readonly string[], k: number): number {
+  let seen = 0;
+  for (let i = lines.length - 1; i >= 0; i--) if (!isBlank(lines[i]!) && ++seen === k) return i;
+  return lines.length;
+}
+
+/**
+ * Drops leading lines that repeat the prefix's tail and trailing lines that repeat the suffix's head.
+ * Among all such cuts, keeps the one whose brace balance is closest to the original block's, then
+ * the one dropping the most non-trivial lines, then the smallest: a repeated signature goes, but a
+ * block's own closing `}` that happens to equal the suffix's first line stays.
+ */
+export function dropRepeatedContext(lines: readonly string[], task: Task, target: number, lang?: Language): string[] {
+  const nonBlank = lines.filter((l) => !isBlank(l)).length;
+  const heads = [0, ...headMatches(lines, task.prefix)];
+  const reversed = [...lines].reverse();
+  const tails = [0, ...headMatches(reversed, [...task.suffix].reverse())];
+  let best: { lines: string[]; score: number; nontrivial: number; dropped: number } | undefined;
+  for (const p of heads) {
+    for (const s of tails) {
+      if (p + s > nonBlank) continue;
+      const start = cutHead(lines, p);
+      const end = s === 0 ? lines.length : cutTail(lines, s);
+      const kept = lines.slice(start, Math.max(start, end));
+      const droppedLines = [...lines.slice(0, start), ...lines.slice(Math.max(start, end))];
+      const score = Math.abs(scanBraces(kept, lang).balance - target);
+      const nontrivial = droppedLines.filter((l) => !isBlank(l) && !isTrivial(l)).length;
+      const dropped = p + s;
+      if (!best || score < best.score || (score === best.score && (nontrivial > best.nontrivial || (nontrivial === best.nontrivial && dropped < best.dropped)))) {
+        best = { lines: kept, score, nontrivial, dropped };
+      }
+    }
+  }
+  return best!.lines;
+}
+
+function leadingWs(l: string): string {
+  return /^[ \t]*/.exec(l)![0];
+}
+
+/** Removes the lines' common indentation and prefixes `indent`; blank lines become empty. */
+export function reindent(lines: readonly string[], indent: string): string[] {
+  const body = lines.filter((l) => !isBlank(l));
+  if (body.length === 0) return lines.map(() => '');
+  let work = [...lines];
+  // A model often drops the indentation of its first line only, keeping the file's indentation for the rest.
+  const first = work.findIndex((l) => !isBlank(l));
+  const rest = body.slice(1);
+  if (indent && leadingWs(work[first]!) === '' && rest.length > 0 && rest.every((l) => l.startsWith(indent))) {
+    work[first] = indent + work[first]!;
+  }
+  const common = work.filter((l) => !isBlank(l)).map(leadingWs).reduce((a, b) => {
+    let k = 0;
+    while (k < a.length && k < b.length && a[k] === b[k]) k++;
+    return a.slice(0, k);
+  });
+  work = work.map((l) => (isBlank(l) ? '' : indent + l.slice(common.length)));
+  return work;
+}
+
+/**
+ * Makes the block's brace balance equal the original block's: extra trailing closer lines are
+ * dropped; missing closers are appended at the indentation of the lines that opened them.
+ */
+export function rebalanceBraces(lines: readonly string[], target: number, indent: string, lang?: Language): string[] {
+  const out = [...lines];
+  let scan = scanBraces(out, lang);
+  while (scan.balance < target) {
+    let last = out.length - 1;
+    while (last >= 0 && isBlank(out[last]!)) last--;
+    if (last < 0 || !CLOSERS.test(norm(out[last]!))) break;
+    out.splice(last);
+    scan = scanBraces(out, lang);
+  }
+  if (scan.balance > target) {
+    const missing = scan.balance - target;
+    const indents = scan.openIndents.slice(-missing).reverse();
+    for (let i = 0; i < missing; i++) out.push(`${indents[i] ?? indent}}`);
+  }
+  return out;
+}
+
+/** The full clean-up of method.md §4 for one extracted code block. */
+export function cleanBlock(code: readonly string[], task: Task): string[] {
+  const lang = task.instance.language;
+  const target = scanBraces(task.vulnerableBlock, lang).balance;
+  let lines = dropMaskMarkers(code);
+  lines = dropRepeatedContext(lines, task, target, lang);
+  while (lines.length > 0 && isBlank(lines[0]!)) lines.shift();
+  while (lines.length > 0 && isBlank(lines.at(-1)!)) lines.pop();
+  lines = reindent(lines, task.indent);
+  return rebalanceBraces(lines, target, task.indent, lang);
+}
