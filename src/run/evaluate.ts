@@ -1,0 +1,113 @@
+// Evaluation of one (instance, model, cycle) (method.md §5): merged → syntax → static → dynamic.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { errorMessage, HarnessError, isInfraError, sha256, type Candidate, type CycleVerdict, type DynamicVerdict, type Finding, type Language } from '../core/index.js';
+import { analyze, checkSyntax } from '../analysis/index.js';
+import { runPoc, runTests } from '../dynamic/index.js';
+import { finalizeVerdict } from '../score/index.js';
+import type { PreparedInstance } from './prepare.js';
+
+const run = promisify(execFile);
+
+/** The language's own checker, where installed (method.md §5.2). undefined = none available. */
+const NATIVE_CHECKERS: Partial<Record<Language, (file: string) => [string, string[]]>> = {
+  javascript: (f) => ['node', ['--check', f]],
+  php: (f) => ['php', ['-l', f]],
+  python: (f) => ['python3', ['-m', 'py_compile', f]],
+};
+
+async function nativeCheck(language: Language, file: string): Promise<string | undefined> {
+  const make = NATIVE_CHECKERS[language];
+  if (!make) return undefined;
+  const [cmd, args] = make(file);
+  try {
+    await run(cmd, args, { timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' } });
+    return undefined;
+  } catch (err) {
+    const e = err as { code?: string | number; stderr?: string };
+    if (e.code === 'ENOENT') return undefined; // checker not installed
+    return `${cmd}: ${(e.stderr ?? errorMessage(err)).split('\n').find((l) => l.trim()) ?? 'failed'}`;
+  }
+}
+
+/** Line range of the written block in the merged file (1-based inclusive). */
+function blockRange(prep: PreparedInstance, merged: string): [number, number] {
+  const total = merged.split(/\r?\n/).length;
+  const start = prep.task.prefix.length + 1;
+  const end = total - prep.task.suffix.length;
+  return [start, Math.max(start, end)];
+}
+
+function touchesBlock(f: Finding, file: string, [a, b]: [number, number]): boolean {
+  const locs = [f.location, ...f.trace.map((t) => t.location)];
+  return locs.some((l) => path.normalize(l.file) === path.normalize(file) && l.line >= a && l.line <= b);
+}
+
+export interface EvaluateOptions {
+  dynamic: boolean;
+  signal?: AbortSignal;
+}
+
+async function memo<T>(prep: PreparedInstance, key: string, fn: () => Promise<T>): Promise<T> {
+  if (prep.memo.has(key)) return prep.memo.get(key) as T;
+  const v = await fn();
+  prep.memo.set(key, v);
+  return v;
+}
+
+/** Judges a candidate already merged into `repoRoot`. Infrastructure failures land in `infra_error`. */
+export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string, cand: Candidate, opts: EvaluateOptions): Promise<CycleVerdict> {
+  const inst = prep.instance;
+  const base = { merged: cand.merged, syntax: false, functional: null, static_findings: 0, poc_triggered: null, infra_error: null } as const;
+  if (!cand.merged || cand.merged_file === undefined) {
+    return finalizeVerdict({ ...base, detail: { ...(cand.merge_error ? { merge_error: cand.merge_error } : {}) } });
+  }
+  const merged = cand.merged_file;
+  const h = sha256(merged);
+  const file = prep.task.file;
+  try {
+    const syntaxErrors = await memo(prep, `syntax:${h}`, async () => {
+      const ts = checkSyntax(merged, inst.language, file);
+      const errs = ts.ok ? [] : ts.errors;
+      const native = await nativeCheck(inst.language, path.join(repoRoot, file));
+      return native ? [...errs, native] : errs;
+    });
+    if (syntaxErrors.length) return finalizeVerdict({ ...base, detail: { syntax_errors: syntaxErrors } });
+
+    const stat = await memo(prep, `static:${h}`, async () => {
+      const range = blockRange(prep, merged);
+      const rules = [...prep.cveRules, ...prep.packRules];
+      const res = await analyze({ root: repoRoot, rules, cache: prep.analysisCache });
+      const cveIds = new Set(prep.cveRules.map((r) => r.id));
+      const findings = res.findings.filter((f) => cveIds.has(f.rule_id) || touchesBlock(f, file, range));
+      return { findings, notices: res.notices.filter((n) => path.normalize(n.file) === path.normalize(file)) };
+    });
+
+    let tests: DynamicVerdict = { value: null };
+    let poc: DynamicVerdict = { value: null };
+    if (opts.dynamic && (inst.tests || inst.poc)) {
+      const input = { instance: inst, repoRoot, ...(prep.depsDir ? { depsDir: prep.depsDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
+      if (inst.tests) tests = await runTests(input);
+      if (inst.poc) poc = await runPoc(input);
+    }
+    const infra = tests.infra_error ?? poc.infra_error ?? (stat.notices.some((n) => n.kind === 'rule-error') ? 'analysis: rule error' : undefined);
+    return finalizeVerdict({
+      merged: true,
+      syntax: true,
+      functional: tests.value,
+      static_findings: stat.findings.length,
+      poc_triggered: poc.value,
+      infra_error: infra ?? null,
+      detail: {
+        findings: stat.findings,
+        ...(stat.notices.length ? { notices: stat.notices } : {}),
+        ...(inst.tests ? { tests } : {}),
+        ...(inst.poc ? { poc } : {}),
+      },
+    });
+  } catch (err) {
+    if (err instanceof HarnessError && !isInfraError(err) && err.code !== 'RULE_INVALID') throw err;
+    return finalizeVerdict({ ...base, merged: true, infra_error: `${err instanceof HarnessError ? err.code : 'ERROR'}: ${errorMessage(err)}`, detail: {} });
+  }
+}
