@@ -1,4 +1,6 @@
 'use strict';
+/* global require, module, process, Buffer, setTimeout -- CommonJS run by node inside the sandbox */
+/* eslint-disable @typescript-eslint/no-require-imports */
 // PoC helpers, one per CWE family. A PoC is a few lines:
 //
 //   const ase = require(process.env.ASE_HELPERS + '/poc.cjs');

@@ -1,4 +1,6 @@
 'use strict';
+/* global require, module, process, __dirname -- CommonJS run by node inside the sandbox */
+/* eslint-disable @typescript-eslint/no-require-imports */
 // Loaded with `node --require` before every test and PoC script, before any code under test.
 // It owns the evidence channel to the harness: fd 3, a pipe the harness reads from outside the
 // sandbox as records arrive, so a record once written cannot be taken back. Records carry a
@@ -54,7 +56,7 @@ function fromInstance(file) {
 let exitCaller = null;
 let drained = false;
 const realExit = process.exit;
-process.exit = function exit(code) {
+process.exit = function exit(_code) {
   if (exitCaller === null) exitCaller = callerFile();
   return realExit.apply(process, arguments);
 };

@@ -1,0 +1,196 @@
+// Resource limits that cover every process of a run: a cgroup per run (memory, pids).
+// cgroup v2 when the machine delegates memory+pids to us, else v1 (as on the CI machines), else
+// none (then only rlimits and the wall clock apply, and sandboxStatus says so).
+
+import { mkdir, readFile, rmdir, writeFile, access } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export type CgroupMode = 'v1' | 'v2' | 'none';
+
+interface CgroupLayout {
+  mode: CgroupMode;
+  /** v1: memory and pids hierarchy dirs of our own cgroup; v2: our cgroup dir. */
+  memoryBase?: string;
+  pidsBase?: string;
+  reason?: string;
+}
+
+/** One run's cgroup(s). */
+export interface RunCgroup {
+  mode: CgroupMode;
+  /** `cgroup.procs` files the launcher writes its pid into before exec'ing bwrap. */
+  procsFiles: string[];
+  /** True if the kernel OOM-killed a process of this run. */
+  oomKilled(): Promise<boolean>;
+  /** Peak memory in bytes, when the kernel reports it. */
+  memoryPeak(): Promise<number | undefined>;
+  /** SIGKILL every process still in the cgroup, then remove it. Never throws. */
+  destroy(): Promise<void>;
+}
+
+const ROOT = '/sys/fs/cgroup';
+
+async function ownPath(controller: string): Promise<string | undefined> {
+  const text = await readFile('/proc/self/cgroup', 'utf8');
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [controllers, p] = splitCg(line);
+    if (controller === '' ? controllers === '' : controllers.split(',').includes(controller)) return p;
+  }
+  return undefined;
+}
+
+function splitCg(line: string): [string, string] {
+  const first = line.indexOf(':');
+  const second = line.indexOf(':', first + 1);
+  return [line.slice(first + 1, second), line.slice(second + 1)];
+}
+
+async function writable(dir: string): Promise<boolean> {
+  try {
+    await access(dir, fsConstants.W_OK);
+    const probe = path.join(dir, `ase-probe-${process.pid}-${randomBytes(3).toString('hex')}`);
+    await mkdir(probe);
+    await rmdir(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function detectV2(): Promise<CgroupLayout | undefined> {
+  for (const mount of [ROOT, path.join(ROOT, 'unified')]) {
+    let controllers: string;
+    try {
+      controllers = await readFile(path.join(mount, 'cgroup.controllers'), 'utf8');
+    } catch {
+      continue;
+    }
+    const own = await ownPath('');
+    if (own === undefined) continue;
+    const base = path.join(mount, own);
+    const have = controllers.split(/\s+/);
+    if (!have.includes('memory') || !have.includes('pids')) continue;
+    try {
+      const baseControllers = (await readFile(path.join(base, 'cgroup.controllers'), 'utf8')).split(/\s+/);
+      if (!baseControllers.includes('memory') || !baseControllers.includes('pids')) continue;
+      const subtree = (await readFile(path.join(base, 'cgroup.subtree_control'), 'utf8')).split(/\s+/);
+      if (!subtree.includes('memory') || !subtree.includes('pids')) {
+        await writeFile(path.join(base, 'cgroup.subtree_control'), '+memory +pids');
+      }
+      if (await writable(base)) return { mode: 'v2', memoryBase: base, pidsBase: base };
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+async function detectV1(): Promise<CgroupLayout | undefined> {
+  const mem = await ownPath('memory');
+  const pids = await ownPath('pids');
+  if (mem === undefined || pids === undefined) return undefined;
+  const memoryBase = path.join(ROOT, 'memory', mem);
+  const pidsBase = path.join(ROOT, 'pids', pids);
+  try {
+    await access(path.join(memoryBase, 'memory.limit_in_bytes'));
+  } catch {
+    return undefined;
+  }
+  if (await writable(memoryBase) && await writable(pidsBase)) return { mode: 'v1', memoryBase, pidsBase };
+  return undefined;
+}
+
+let layout: Promise<CgroupLayout> | undefined;
+
+/** Which cgroup version we can use here (cached). `ASE_SANDBOX_CGROUP=none|v1|v2` forces a choice for tests. */
+export function detectCgroup(): Promise<CgroupLayout> {
+  layout ??= (async (): Promise<CgroupLayout> => {
+    const forced = process.env.ASE_SANDBOX_CGROUP;
+    if (forced === 'none') return { mode: 'none', reason: 'forced by ASE_SANDBOX_CGROUP' };
+    const v2 = forced === 'v1' ? undefined : await detectV2().catch(() => undefined);
+    if (v2) return v2;
+    const v1 = forced === 'v2' ? undefined : await detectV1().catch(() => undefined);
+    if (v1) return v1;
+    return { mode: 'none', reason: 'no writable cgroup v2 (memory+pids delegated) or v1 hierarchy' };
+  })();
+  return layout;
+}
+
+let seq = 0;
+
+async function readNumber(file: string, key?: string): Promise<number | undefined> {
+  try {
+    const text = await readFile(file, 'utf8');
+    if (key === undefined) return Number(text.trim());
+    const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(text);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function killAndRemove(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    let pids: number[] = [];
+    try {
+      pids = (await readFile(path.join(dir, 'cgroup.procs'), 'utf8')).split('\n').filter(Boolean).map(Number);
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    try {
+      await rmdir(dir);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+/** Make the cgroup(s) of one run with the given limits. Throws if the hierarchy refuses. */
+export async function createRunCgroup(memoryBytes: number, pids: number): Promise<RunCgroup> {
+  const l = await detectCgroup();
+  const name = `ase-sbx-${process.pid}-${++seq}-${randomBytes(3).toString('hex')}`;
+  if (l.mode === 'none' || !l.memoryBase || !l.pidsBase) {
+    return { mode: 'none', procsFiles: [], oomKilled: async () => false, memoryPeak: async () => undefined, destroy: async () => {} };
+  }
+  if (l.mode === 'v2') {
+    const dir = path.join(l.memoryBase, name);
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'memory.max'), String(memoryBytes));
+    await writeFile(path.join(dir, 'memory.swap.max'), '0').catch(() => {});
+    await writeFile(path.join(dir, 'pids.max'), String(pids));
+    return {
+      mode: 'v2',
+      procsFiles: [path.join(dir, 'cgroup.procs')],
+      oomKilled: async () => ((await readNumber(path.join(dir, 'memory.events'), 'oom_kill')) ?? 0) > 0,
+      memoryPeak: () => readNumber(path.join(dir, 'memory.peak')),
+      destroy: async () => {
+        await writeFile(path.join(dir, 'cgroup.kill'), '1').catch(() => {});
+        await killAndRemove(dir);
+      },
+    };
+  }
+  const mem = path.join(l.memoryBase, name);
+  const pid = path.join(l.pidsBase, name);
+  await mkdir(mem);
+  await mkdir(pid);
+  await writeFile(path.join(mem, 'memory.limit_in_bytes'), String(memoryBytes));
+  await writeFile(path.join(mem, 'memory.memsw.limit_in_bytes'), String(memoryBytes)).catch(() => {});
+  await writeFile(path.join(pid, 'pids.max'), String(pids));
+  return {
+    mode: 'v1',
+    procsFiles: [path.join(mem, 'cgroup.procs'), path.join(pid, 'cgroup.procs')],
+    oomKilled: async () => ((await readNumber(path.join(mem, 'memory.oom_control'), 'oom_kill')) ?? 0) > 0,
+    memoryPeak: () => readNumber(path.join(mem, 'memory.max_usage_in_bytes')),
+    destroy: async () => {
+      await killAndRemove(pid);
+      await killAndRemove(mem);
+    },
+  };
+}

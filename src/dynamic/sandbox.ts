@@ -1,0 +1,183 @@
+// Run one command in the bubblewrap sandbox and report what happened, observed from outside:
+// exit code, signal, timeout, OOM, output (capped), duration, and the raw channel records the
+// in-sandbox preload wrote on fd 3. The launcher is `/bin/sh -c`: it puts its own pid into the
+// run's cgroup(s), then execs prlimit (CPU time, file size, no core dumps), which execs bwrap,
+// so bwrap's parent is this process and --die-with-parent ties the sandbox's life to ours.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+import type { Readable } from 'node:stream';
+import { HarnessError } from '../core/index.js';
+import { bwrapArgs, type BwrapOptions } from './bwrap.js';
+import { createRunCgroup, detectCgroup, type CgroupMode } from './cgroup.js';
+import { CHANNEL_FD, DEFAULT_LIMITS, MAX_CHANNEL_BYTES, STATUS_FD, type Limits } from './constants.js';
+
+export interface SandboxSpec extends Omit<BwrapOptions, 'tmpfsBytes'> {
+  limits?: Partial<Limits>;
+  signal?: AbortSignal;
+  /** Called with bwrap's pid once spawned (tests use it to check for stray processes). */
+  onSpawn?: (pid: number) => void;
+}
+
+export interface SandboxResult {
+  /** Exit code of the command; null when it was killed by a signal or never ran. */
+  exitCode: number | null;
+  /** Signal that ended the command (SIGKILL for timeout, OOM, output limit). */
+  signal: string | null;
+  timedOut: boolean;
+  oom: boolean;
+  /** Output went past limits.maxOutputBytes: the run was killed. */
+  outputExceeded: boolean;
+  /** The caller's AbortSignal fired: the run was killed. Not the code's fault. */
+  aborted: boolean;
+  /** Set when the sandbox itself could not start: an infrastructure error. */
+  setupError?: string;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  /** Raw fd-3 channel text (newline-delimited JSON written by preload.cjs). */
+  channel: string;
+  durationMs: number;
+  memoryPeakBytes?: number;
+  cgroup: CgroupMode;
+}
+
+const LAUNCH = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; done; unset IFS ASE_CG; exec "$@"';
+
+let bwrapChecked: Promise<string | undefined> | undefined;
+
+/** Why the sandbox cannot run here, or undefined when it can (cached). */
+export function sandboxProblem(): Promise<string | undefined> {
+  bwrapChecked ??= (async () => {
+    try {
+      execFileSync('bwrap', ['--version'], { stdio: 'ignore' });
+    } catch {
+      return 'bubblewrap (bwrap) is not installed: install the Debian package "bubblewrap", or run with --no-dynamic';
+    }
+    try {
+      execFileSync('bwrap', ['--unshare-all', '--unshare-user', '--die-with-parent', '--ro-bind', '/usr', '/usr',
+        '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--', '/usr/bin/true'],
+      { stdio: 'pipe', timeout: 10_000 });
+    } catch (e) {
+      const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
+      return `bubblewrap cannot create a sandbox here (${stderr || String(e)}): user namespaces may be disabled; run with --no-dynamic`;
+    }
+    return undefined;
+  })();
+  return bwrapChecked;
+}
+
+function signalName(n: number): string {
+  const entry = Object.entries(osConstants.signals).find(([, v]) => v === n);
+  return entry ? entry[0] : `SIG${n}`;
+}
+
+class Capture {
+  private chunks: Buffer[] = [];
+  kept = 0;
+  total = 0;
+  constructor(private readonly keep: number) {}
+  push(b: Buffer): void {
+    this.total += b.length;
+    if (this.kept < this.keep) {
+      const slice = b.subarray(0, this.keep - this.kept);
+      this.chunks.push(slice);
+      this.kept += slice.length;
+    }
+  }
+  get truncated(): boolean { return this.total > this.kept; }
+  text(): string { return Buffer.concat(this.chunks).toString('utf8'); }
+}
+
+/**
+ * Run `spec.argv` in a fresh sandbox.
+ * @throws HarnessError('SANDBOX_UNAVAILABLE') when bubblewrap is missing or cannot start at all.
+ * Failures of one run's setup come back as `setupError`, not as a throw.
+ */
+export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
+  const problem = await sandboxProblem();
+  if (problem) throw new HarnessError('SANDBOX_UNAVAILABLE', problem);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...spec.limits };
+  const mode = (await detectCgroup()).mode;
+  const base = {
+    exitCode: null, signal: null, timedOut: false, oom: false, outputExceeded: false, aborted: false,
+    stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false, channel: '', durationMs: 0, cgroup: mode,
+  } satisfies SandboxResult;
+  if (spec.signal?.aborted) return { ...base, aborted: true };
+
+  let cg;
+  try {
+    cg = await createRunCgroup(limits.memoryBytes, limits.pids);
+  } catch (e) {
+    return { ...base, setupError: `cgroup setup failed: ${String(e)}` };
+  }
+  const args = bwrapArgs({ ...spec, tmpfsBytes: limits.tmpfsBytes });
+  const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
+  const argv = [
+    'prlimit', `--cpu=${cpu}:${cpu + 1}`, `--fsize=${limits.fileSizeBytes}`, '--core=0', '--nofile=4096',
+    'bwrap', ...args,
+  ];
+  const started = performance.now();
+  const child = spawn('/bin/sh', ['-c', LAUNCH, 'ase-launch', ...argv], {
+    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':') },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+  });
+  if (child.pid !== undefined) spec.onSpawn?.(child.pid);
+
+  const out = new Capture(limits.keepOutputBytes);
+  const err = new Capture(limits.keepOutputBytes);
+  const chan = new Capture(MAX_CHANNEL_BYTES);
+  const status = new Capture(64 * 1024);
+  let timedOut = false;
+  let outputExceeded = false;
+  let aborted = false;
+  const kill = (): void => { try { child.kill('SIGKILL'); } catch { /* gone */ } };
+  const onOutput = (cap: Capture) => (b: Buffer): void => {
+    cap.push(b);
+    if (out.total + err.total > limits.maxOutputBytes && !outputExceeded) { outputExceeded = true; kill(); }
+  };
+  child.stdout!.on('data', onOutput(out));
+  child.stderr!.on('data', onOutput(err));
+  (child.stdio[CHANNEL_FD] as Readable).on('data', (b: Buffer) => chan.push(b));
+  (child.stdio[STATUS_FD] as Readable).on('data', (b: Buffer) => status.push(b));
+  const timer = setTimeout(() => { timedOut = true; kill(); }, limits.wallMs);
+  const onAbort = (): void => { aborted = true; kill(); };
+  spec.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.on('error', () => resolve([null, null]));
+    child.on('close', (c, s) => resolve([c, s]));
+  });
+  const durationMs = performance.now() - started;
+  clearTimeout(timer);
+  spec.signal?.removeEventListener('abort', onAbort);
+
+  const oom = await cg.oomKilled();
+  const memoryPeakBytes = await cg.memoryPeak();
+  await cg.destroy();
+
+  const statusText = status.text();
+  const exitRecord = /"exit-code":\s*(\d+)/.exec(statusText);
+  const started_ = /"child-pid":/.test(statusText);
+  let exitCode: number | null = null;
+  let signal: string | null = null;
+  let setupError: string | undefined;
+  if (exitRecord) {
+    const c = Number(exitRecord[1]);
+    if (c > 128 && c < 128 + 65) signal = signalName(c - 128);
+    else exitCode = c;
+  } else if (sig) {
+    signal = sig;
+  }
+  if (!exitRecord && !timedOut && !outputExceeded && !aborted && !oom) {
+    setupError = code === 125
+      ? 'could not join the run cgroup'
+      : `sandbox did not start${started_ ? ' its command' : ''} (launcher exit ${code ?? sig}): ${err.text().trim().split('\n').slice(-3).join(' | ')}`;
+  }
+  return {
+    exitCode, signal, timedOut, oom, outputExceeded, aborted, setupError,
+    stdout: out.text(), stderr: err.text(), stdoutTruncated: out.truncated, stderrTruncated: err.truncated,
+    channel: chan.text(), durationMs, memoryPeakBytes, cgroup: mode,
+  };
+}
