@@ -1,9 +1,10 @@
 // results.json and results.csv: the published result of a run (issue 2, item 10).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage, HarnessError } from '../core/index.js';
 import type { ModelReport } from '../score/index.js';
-import { RESULTS_VERSION } from './schema.js';
+import { RESULTS_VERSION, ResultsSchema, type Results } from './schema.js';
 
 export const RESULTS_JSON = 'results.json';
 export const RESULTS_CSV = 'results.csv';
@@ -75,4 +76,26 @@ export async function writeResults(dir: string, reports: ModelReport[], manifest
     await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
     throw err;
   }
+}
+
+/**
+ * Reads and validates a results.json.
+ * @throws HarnessError STORE_INVALID when the file is not JSON or does not match ResultsSchema
+ *   (the message names the file and the first offending field); fs errors as they come.
+ */
+export async function readResults(file: string): Promise<Results> {
+  const text = await readFile(file, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new HarnessError('STORE_INVALID', `${file}: not valid JSON (${errorMessage(err)})`, { file });
+  }
+  const parsed = ResultsSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? issue.path.join('.') : '(root)';
+    throw new HarnessError('STORE_INVALID', `${file}: ${where}: ${issue?.message ?? 'invalid'}`, { file });
+  }
+  return parsed.data;
 }
