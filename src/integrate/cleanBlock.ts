@@ -92,7 +92,9 @@ export function reindent(lines: readonly string[], indent: string): string[] {
   // A model often drops the indentation of its first line only, keeping the file's indentation for the rest.
   const first = work.findIndex((l) => !isBlank(l));
   const rest = body.slice(1);
-  if (indent && leadingWs(work[first]!) === '' && rest.length > 0 && rest.every((l) => l.startsWith(indent))) {
+  // Only when the first line opens nothing: after `if (a) {` or `def f():` deeper lines are expected.
+  const opens = /[{:([]\s*$/.test(work[first]!.trimEnd());
+  if (indent && !opens && leadingWs(work[first]!) === '' && rest.length > 0 && rest.every((l) => l.startsWith(indent))) {
     work[first] = indent + work[first]!;
   }
   const common = work.filter((l) => !isBlank(l)).map(leadingWs).reduce((a, b) => {

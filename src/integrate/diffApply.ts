@@ -56,17 +56,17 @@ export async function integrateDiff(answer: Answer, task: Task, repoRoot: string
   for (const fp of patches) {
     const oldP = need(fp.oldPath);
     const newP = need(fp.newPath);
+    if (oldP === null && newP === null) return fail('diff names /dev/null on both sides', code);
     const target = relOf((newP ?? oldP)!);
-    let source: string;
+    let source = '';
     if (oldP === null) {
       if ((await current(target)) !== null) return fail(`diff creates ${target}, which exists`, code);
-      source = '';
     } else {
       const s = await current(relOf(oldP));
       if (s === null) return fail(`diff changes ${oldP}, which does not exist`, code);
       source = s;
     }
-    const result = tryApply(source, fp);
+    const result = oldP === null ? created(fp) : tryApply(source, fp);
     if (result === false) return fail(`patch for ${target} does not apply (fuzz ${DIFF_FUZZ})`, code);
     if (newP === null) contents.set(relOf(oldP!), null);
     else {
@@ -89,6 +89,13 @@ export async function integrateDiff(answer: Answer, task: Task, repoRoot: string
   }
   const merged = contents.get(taskRel.rel);
   return { merged: true, code, changed: [...contents.keys()].sort(), merged_file: merged ?? undefined };
+}
+
+/** A creation's text: its added lines (applyPatch on '' would add a stray blank line). */
+function created(fp: FilePatch): string {
+  const lines = fp.hunks.flatMap((h) => h.lines);
+  const text = lines.filter((l) => l[0] === '+').map((l) => l.slice(1)).join('\n');
+  return lines.some((l) => l.startsWith('\\')) ? text : `${text}\n`;
 }
 
 function tryApply(source: string, fp: FilePatch): string | false {

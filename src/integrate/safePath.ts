@@ -1,7 +1,7 @@
 // Untrusted text never names a path outside the workspace (architecture.md, rules of the house).
 // Every path that integration writes, reads or deletes goes through resolveInside().
 
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 
 export type Resolved = { ok: true; abs: string; rel: string } | { ok: false; reason: string };
@@ -60,6 +60,10 @@ export async function resolveInside(root: string, path: string): Promise<Resolve
     } else {
       cur = next;
     }
+    const st2 = await stat(cur);
+    const last = i === segs.length - 1;
+    if (!last && !st2.isDirectory()) return { ok: false, reason: `${segs.slice(0, i + 1).join('/')} is not a directory` };
+    if (last && !st2.isFile()) return { ok: false, reason: `${syn.rel} is not a regular file` };
   }
   if (cur === realRoot) return { ok: false, reason: 'path is the workspace root' };
   return { ok: true, abs: cur, rel: syn.rel };
