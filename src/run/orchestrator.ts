@@ -32,7 +32,7 @@ async function checkSandbox(cfg: RunConfig): Promise<void> {
   }
 }
 
-async function prepareAll(cfg: RunConfig, store: ResultStore): Promise<{ prepared: Map<string, PreparedInstance>; failed: Map<string, string> }> {
+async function prepareAll(cfg: RunConfig): Promise<{ prepared: Map<string, PreparedInstance>; failed: Map<string, string> }> {
   const prepared = new Map<string, PreparedInstance>();
   const failed = new Map<string, string>();
   const limit = pLimit(Math.max(2, cfg.concurrency));
@@ -44,7 +44,6 @@ async function prepareAll(cfg: RunConfig, store: ResultStore): Promise<{ prepare
         if (deps) prep.depsDir = deps;
       }
       prepared.set(inst.id, prep);
-      store.putPrompt(inst.id, prep.prompt);
     } catch (err) {
       if (!isInfraError(err)) throw err;
       failed.set(inst.id, errorMessage(err));
@@ -74,11 +73,16 @@ export function modelOptions(cfg: RunConfig): Parameters<typeof createModel>[1] 
 export async function runBenchmark(cfg: RunConfig, signal?: AbortSignal): Promise<RunSummary> {
   const adapters: ModelAdapter[] = cfg.models.map((m) => createModel(m, modelOptions(cfg)));
   await checkSandbox(cfg);
+  // Everything that can fail on bad input (sources, regions, rules) runs before the store is
+  // touched, so a broken instance or an unreachable registry never changes an existing store.
+  const { prepared, failed } = await prepareAll(cfg);
   const store = ResultStore.open(cfg.out, { fresh: cfg.fresh });
   try {
-    for (const a of adapters) store.putModel(a.id, a.describe());
+    store.transaction(() => {
+      for (const a of adapters) store.putModel(a.id, a.describe());
+    });
     const instanceHashes = Object.fromEntries(cfg.instances.map((i) => [i.id, store.putInstance(i)]));
-    const { prepared, failed } = await prepareAll(cfg, store);
+    for (const p of prepared.values()) store.putPrompt(p.instance.id, p.prompt);
     const manifest = buildManifest({
       dataset: cfg.dataset,
       instanceHashes,
