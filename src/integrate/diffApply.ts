@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { applyPatch } from 'diff';
 import type { Answer, Candidate, Task } from '../core/index.js';
 import { findFencedBlocks } from './fences.js';
+import { stripThinking } from './infill.js';
 import { parseUnifiedDiff, type FilePatch } from './patchParse.js';
 import { checkRelPath, resolveInside } from './safePath.js';
 
@@ -17,7 +18,8 @@ export const DIFF_FUZZ = 2;
 const DIFFISH = /^(--- |\+\+\+ |@@|diff --git )/m;
 
 /** The diff text: every fenced block that looks like a diff, joined; else the whole answer. */
-export function extractDiffText(raw: string): string {
+export function extractDiffText(answer: string): string {
+  const raw = stripThinking(answer);
   const blocks = findFencedBlocks(raw).filter((b) => DIFFISH.test(b.lines.join('\n')));
   return blocks.length > 0 ? blocks.map((b) => b.lines.join('\n')).join('\n') : raw;
 }

@@ -7,9 +7,18 @@ import { cleanBlock } from './cleanBlock.js';
 import { findFencedBlocks, pickCodeBlock } from './fences.js';
 import { resolveInside } from './safePath.js';
 
+// Reasoning models served without a reasoning parser (vLLM, Ollama, llama.cpp) put their
+// thinking, drafts included, in the content between <think> tags.
+const THINK = /<think>[\s\S]*?<\/think>/g;
+
+/** The answer without closed <think>…</think> sections (an unclosed one is left: it may be all there is). */
+export function stripThinking(raw: string): string {
+  return raw.replace(THINK, '');
+}
+
 /** The fenced code of an answer (longest block, last on a tie), or null when it has no fence. */
 export function extractFenced(raw: string): string[] | null {
-  return pickCodeBlock(findFencedBlocks(raw))?.lines ?? null;
+  return pickCodeBlock(findFencedBlocks(stripThinking(raw)))?.lines ?? null;
 }
 
 /** prefix + block + suffix, joined with the file's own line terminator. */

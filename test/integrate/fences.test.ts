@@ -43,6 +43,11 @@ describe('fence extraction', () => {
     expect(extractCode('```\n```')).toBe('');
   });
 
+  it('ignores drafts inside <think>…</think>', () => {
+    const raw = '<think>\nMaybe:\n```js\ndraft1();\ndraft2();\ndraft3();\n```\n</think>\nFinal:\n```js\nfinal();\n```';
+    expect(extractCode(raw)).toBe('final();');
+  });
+
   it('records the language', () => {
     expect(findFencedBlocks('```TypeScript title="x"\na\n```')[0]!.lang).toBe('typescript');
   });
