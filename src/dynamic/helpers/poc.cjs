@@ -57,11 +57,15 @@ let seq = 0;
 
 /**
  * Run one attack: record start, run the callback (catching sync, async and uncaught errors), record
- * the raw observation, record end. Resolves with the callback's value (or undefined if it threw).
+ * what it returned (`encode`) and any observation made afterwards (`after`), record end. The callback
+ * also gets `report(value)`, which records a value at once: use it inside loops, so that what came back
+ * is on record even if a later payload hangs or crashes the code under test.
+ * Resolves with the callback's value (undefined if it threw).
  */
-async function attack(kind, args, fn, observe) {
+async function attack(kind, args, fn, encode, after) {
   const n = ++seq;
   record('start', { attack: kind, n, caller: callerFile() });
+  const report = (value) => { record('evidence', { attack: kind, n, ...encode(value) }); };
   let result;
   let error;
   let onCrash;
@@ -71,13 +75,14 @@ async function attack(kind, args, fn, observe) {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   try {
-    result = await Promise.race([Promise.resolve().then(() => fn(args)), crashed]);
+    result = await Promise.race([Promise.resolve().then(() => fn(Object.freeze({ ...args, report }))), crashed]);
   } catch (e) {
     error = e;
   }
-  let observation;
+  if (result !== undefined) report(result);
+  let observation = {};
   try {
-    observation = await observe(result);
+    if (after) observation = await after();
   } catch (e) {
     observation = { observe_error: String(e) };
   }
@@ -107,11 +112,11 @@ async function waitForMarker(markerPath, settleMs) {
  */
 function pathTraversal(fn) {
   const p = params();
-  const args = Object.freeze({
+  const args = ({
     root: p.root, publicRelPath: p.publicRelPath, secretPath: p.secretPath, secretRelPath: p.secretRelPath,
     secretName: path.basename(p.secretPath), payloads: Object.freeze([...p.traversalPayloads]),
   });
-  return attack('path-traversal', args, fn, (result) => ({ returned: b64(result) }));
+  return attack('path-traversal', args, fn, (v) => ({ returned: b64(v) }));
 }
 
 /**
@@ -121,11 +126,11 @@ function pathTraversal(fn) {
  */
 function commandInjection(fn, opts = {}) {
   const p = params();
-  const args = Object.freeze({
+  const args = ({
     command: p.command, markerPath: p.markerPath, payloads: Object.freeze([...p.commandPayloads]),
     argPayloads: Object.freeze([...p.argPayloads]),
   });
-  return attack('command-injection', args, fn, async () => ({ marker_seen_inside: await waitForMarker(p.markerPath, opts.settleMs ?? 300) }));
+  return attack('command-injection', args, fn, () => ({}), async () => ({ marker_seen_inside: await waitForMarker(p.markerPath, opts.settleMs ?? 300) }));
 }
 
 /**
@@ -139,8 +144,8 @@ function codeInjection(fn, opts = {}) {
     configurable: true, writable: false, enumerable: false,
     value: () => { fs.writeFileSync(p.markerPath, 'code-injection'); record('evidence', { attack: 'code-injection', global_called: true }); },
   });
-  const args = Object.freeze({ expression: p.expression, markerPath: p.markerPath, payloads: Object.freeze([...p.codePayloads]) });
-  return attack('code-injection', args, fn, async () => {
+  const args = ({ expression: p.expression, markerPath: p.markerPath, payloads: Object.freeze([...p.codePayloads]) });
+  return attack('code-injection', args, fn, () => ({}), async () => {
     const seen = await waitForMarker(p.markerPath, opts.settleMs ?? 100);
     delete globalThis[name];
     return { marker_seen_inside: seen };
@@ -154,8 +159,8 @@ function codeInjection(fn, opts = {}) {
  */
 function xss(fn) {
   const p = params();
-  const args = Object.freeze({ nonce: p.nonce, payloads: Object.freeze([...p.xssPayloads]) });
-  return attack('xss', args, fn, (result) => ({ html: b64(result) }));
+  const args = ({ nonce: p.nonce, payloads: Object.freeze([...p.xssPayloads]) });
+  return attack('xss', args, fn, (v) => ({ html: b64(v) }));
 }
 
 /**
@@ -166,11 +171,11 @@ function xss(fn) {
 function prototypePollution(fn) {
   const p = params();
   const key = p.pollutionKey;
-  const args = Object.freeze({
+  const args = ({
     key, value: p.pollutionValue, payloads: Object.freeze([...p.pollutionPayloads]),
     objects: p.pollutionPayloads.map((s) => JSON.parse(s)), paths: Object.freeze([...p.pollutionPaths]),
   });
-  return attack('prototype-pollution', args, fn, () => {
+  return attack('prototype-pollution', args, fn, () => ({}), () => {
     const probe = {};
     const polluted = key in probe || Object.prototype.hasOwnProperty.call(Object.prototype, key);
     const value = polluted ? String(probe[key]) : undefined;
@@ -192,8 +197,8 @@ function sqlInjection(fn) {
     const out = execFileSync('sqlite3', ['-readonly', '-json', p.dbPath, String(sql)], { encoding: 'utf8', timeout: 10000 });
     return out.trim() ? JSON.parse(out) : [];
   };
-  const args = Object.freeze({ dbPath: p.dbPath, table: 'items', owner: p.sqlOwner, query, payloads: Object.freeze([...p.sqlPayloads]) });
-  return attack('sql-injection', args, fn, (result) => ({ returned: b64(result) }));
+  const args = ({ dbPath: p.dbPath, table: 'items', owner: p.sqlOwner, query, payloads: Object.freeze([...p.sqlPayloads]) });
+  return attack('sql-injection', args, fn, (v) => ({ returned: b64(v) }));
 }
 
 module.exports = { pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };
