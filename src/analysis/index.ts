@@ -2,3 +2,5 @@
 // findings and SARIF. Everything else in this folder is internal.
 export { checkSyntax, type SyntaxResult } from './syntax.js';
 export { languageOfFile } from './parse.js';
+export { loadRules, parseRuleFile, rulePack, rulesRoot, type Rule } from './rules.js';
+export { analyze, createAnalysisCache, type AnalysisCache, type AnalyzeOptions } from './project.js';

@@ -1,0 +1,721 @@
+// The JavaScript/TypeScript taint walker: abstract interpretation of one function body over
+// tree-sitter nodes, in statement order. Assignments bind, reassignment kills, branches join,
+// guards clean the branch where their check holds, loops run twice, calls use summaries of local
+// functions (same file or imported) and otherwise pass argument taint to the result.
+import type { SgNode } from '@ast-grep/napi';
+import { rangeKey, type ClauseMatch } from './match.js';
+import type { FnInfo, ImportBinding, JsInventory } from './js-functions.js';
+import { JS_FUNCTION_KINDS } from './js-functions.js';
+import {
+  Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type Taint, type Trace,
+} from './taint-core.js';
+
+/** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
+export interface SinkHit { param: number; trace: Trace }
+
+/** What a function does with its inputs, seen from a caller. */
+export interface Summary {
+  sinks: SinkHit[];
+  /** Labels of the return value: 'S' (a source inside), 'P<i>' (parameter i flows out). */
+  ret: Taint;
+}
+
+/** What the walker needs from the analysis of the rule on this file. */
+export interface WalkContext {
+  file: string;
+  inv: JsInventory;
+  sources: Map<string, ClauseMatch[]>;
+  sinks: Map<string, ClauseMatch[]>;
+  sanitizers: Map<string, ClauseMatch[]>;
+  sideEffectSanitizers: Map<string, ClauseMatch[]>;
+  guards: Map<string, ClauseMatch[]>;
+  guardSafeWhen: (clause: number) => boolean;
+  propagators: Map<string, ClauseMatch[]>;
+  propagatorEnds: (clause: number) => { from: string; to: string };
+  isSourceParam: (fn: FnInfo, index: number, param: SgNode) => boolean;
+  /** Summary of a function of this file; null while it is being computed (recursion). */
+  summaryOf: (fn: FnInfo) => Summary | null;
+  /** Summaries of a function of another module reached through an import binding. */
+  importedSummaries: (binding: ImportBinding, member: string | undefined) => Summary[];
+  /** A source reached a sink; the trace's last step is the sink. */
+  report: (trace: Trace) => void;
+}
+
+const ITER_FIRST = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap', 'then', 'sort']);
+const ITER_SECOND = new Set(['reduce', 'reduceRight']);
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'write', 'concat']);
+const CLEAN_BINARY = new Set(['-', '*', '/', '%', '**', '<<', '>>', '>>>', '&', '|', '^', '==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
+const SELF = new Set(['this', 'self', 'that', '_this', 'me']);
+const MAX_INLINE_DEPTH = 6;
+
+function kindOf(n: SgNode): string {
+  return n.kind() as string;
+}
+
+function field(n: SgNode, name: string): SgNode | null {
+  return n.field(name as never) as SgNode | null;
+}
+
+function unparen(n: SgNode): SgNode {
+  let cur = n;
+  while (kindOf(cur) === 'parenthesized_expression') {
+    const inner = cur.namedChildren()[0];
+    if (inner === undefined) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+/** Access path of an expression (`a`, `a.b`, `this.c`, `a.b` for `a['b']`), or null. */
+export function accessPath(n: SgNode): string | null {
+  const k = kindOf(n);
+  if (k === 'identifier' || k === 'shorthand_property_identifier' || k === 'shorthand_property_identifier_pattern') return n.text();
+  if (k === 'this') return 'this';
+  if (k === 'parenthesized_expression' || k === 'non_null_expression') {
+    const c = n.namedChildren()[0];
+    return c === undefined ? null : accessPath(c);
+  }
+  if (k === 'member_expression') {
+    const o = field(n, 'object');
+    const p = field(n, 'property');
+    if (o === null || p === null) return null;
+    const base = accessPath(o);
+    return base === null ? null : `${base}.${p.text()}`;
+  }
+  if (k === 'subscript_expression') {
+    const o = field(n, 'object');
+    const i = field(n, 'index');
+    if (o === null || i === null) return null;
+    const base = accessPath(o);
+    const ik = kindOf(i);
+    if (base === null) return null;
+    if (ik === 'string') return `${base}.${i.text().slice(1, -1)}`;
+    if (ik === 'number') return `${base}.${i.text()}`;
+    return null;
+  }
+  return null;
+}
+
+/** Walks one function (or the module body) for one rule. */
+export class JsWalker {
+  private env = new Env();
+  private ret: Taint = null;
+  private readonly hits: SinkHit[] = [];
+  private readonly memo = new Map<string, Taint>();
+  private depth = 0;
+
+  constructor(private readonly ctx: WalkContext) {}
+
+  /** Walks a function with symbolic parameters and returns its summary. */
+  summarize(fn: FnInfo): Summary {
+    fn.params.forEach((p, i) => {
+      let t: Taint = only(`P${i}`, [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
+      if (this.ctx.isSourceParam(fn, i, p) || this.ctx.sources.has(rangeKey(p))) {
+        t = union(t, only('S', [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${fn.names[0] ?? 'anonymous function'}`)]));
+      }
+      this.bind(p, t, false);
+    });
+    this.runBody(fn.body);
+    return { sinks: this.hits, ret: this.ret };
+  }
+
+  /** Walks top-level statements of a module. */
+  walkModule(root: SgNode): void {
+    this.walkBlock(root.namedChildren());
+  }
+
+  private runBody(body: SgNode | null): void {
+    if (body === null) return;
+    if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
+    else this.ret = union(this.ret, this.evalExpr(body));
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  private walkBlock(stmts: SgNode[]): boolean {
+    for (const s of stmts) if (this.walkStmt(s)) return true;
+    return false;
+  }
+
+  /** Returns true when the statement always leaves the enclosing block (return/throw/break/continue). */
+  private walkStmt(s: SgNode): boolean {
+    const k = kindOf(s);
+    switch (k) {
+      case 'statement_block':
+      case 'program':
+        return this.walkBlock(s.namedChildren());
+      case 'expression_statement':
+        for (const c of s.namedChildren()) this.evalExpr(c);
+        return false;
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        for (const d of s.namedChildren()) {
+          if (kindOf(d) !== 'variable_declarator') continue;
+          const name = field(d, 'name');
+          const value = field(d, 'value');
+          if (name === null) continue;
+          const t = value === null ? null : this.evalExpr(value);
+          this.bind(name, isTainted(t) ? extend(t, step(d, this.ctx.file, `${snippet(name, 30)} = …`)) : null, false);
+        }
+        return false;
+      case 'return_statement': {
+        const v = s.namedChildren()[0];
+        if (v !== undefined) this.ret = union(this.ret, this.evalExpr(v));
+        return true;
+      }
+      case 'throw_statement':
+        for (const c of s.namedChildren()) this.evalExpr(c);
+        return true;
+      case 'break_statement':
+      case 'continue_statement':
+        return true;
+      case 'if_statement':
+        return this.walkIf(s);
+      case 'for_statement':
+        for (const f of ['initializer', 'condition']) {
+          const n = field(s, f);
+          if (n !== null) this.walkStmtOrExpr(n);
+        }
+        this.loop(() => {
+          const b = field(s, 'body');
+          if (b !== null) this.walkStmt(b);
+          const inc = field(s, 'increment');
+          if (inc !== null) this.evalExpr(inc);
+        });
+        return false;
+      case 'for_in_statement': {
+        const right = field(s, 'right');
+        const left = field(s, 'left');
+        const t = right === null ? null : this.evalExpr(right);
+        this.loop(() => {
+          if (left !== null) this.bind(left, isTainted(t) ? extend(t, step(left, this.ctx.file, `${snippet(left, 30)} iterates over ${right === null ? '…' : snippet(right, 30)}`)) : null, false);
+          const b = field(s, 'body');
+          if (b !== null) this.walkStmt(b);
+        });
+        return false;
+      }
+      case 'while_statement':
+      case 'do_statement':
+        this.loop(() => {
+          const c = field(s, 'condition');
+          if (c !== null) this.evalExpr(c);
+          const b = field(s, 'body');
+          if (b !== null) this.walkStmt(b);
+        });
+        return false;
+      case 'try_statement': {
+        const before = this.env.copy();
+        const body = field(s, 'body');
+        if (body !== null) this.walkStmt(body);
+        const handler = field(s, 'handler');
+        if (handler !== null) {
+          const afterBody = this.env;
+          this.env = Env.merge(before, afterBody);
+          const hb = field(handler, 'body');
+          const hp = field(handler, 'parameter');
+          if (hp !== null) this.bind(hp, null, false);
+          if (hb !== null) this.walkStmt(hb);
+          this.env = Env.merge(this.env, afterBody);
+        }
+        const fin = field(s, 'finalizer');
+        const fb = fin === null ? null : field(fin, 'body');
+        if (fb !== null) this.walkStmt(fb);
+        return false;
+      }
+      case 'switch_statement': {
+        const v = field(s, 'value');
+        if (v !== null) this.evalExpr(v);
+        const body = field(s, 'body');
+        const start = this.env;
+        let out = start.copy();
+        let fall = start.copy();
+        for (const c of body?.namedChildren() ?? []) {
+          if (!['switch_case', 'switch_default'].includes(kindOf(c))) continue;
+          this.env = Env.merge(fall, start);
+          const cv = field(c, 'value');
+          if (cv !== null) this.evalExpr(cv);
+          const stmts = c.namedChildren().filter((x) => x !== cv && !x.matches({ rule: { kind: 'comment' } }));
+          const exits = this.walkBlock(stmts.filter((x) => cv === null || rangeKey(x) !== rangeKey(cv)));
+          out = Env.merge(out, this.env);
+          fall = exits ? start.copy() : this.env;
+        }
+        this.env = out;
+        return false;
+      }
+      case 'labeled_statement': {
+        const b = field(s, 'body');
+        return b === null ? false : this.walkStmt(b);
+      }
+      case 'export_statement': {
+        const d = field(s, 'declaration');
+        if (d !== null) return this.walkStmt(d);
+        const v = field(s, 'value');
+        if (v !== null) this.evalExpr(v);
+        return false;
+      }
+      case 'function_declaration':
+      case 'generator_function_declaration':
+        this.maybeInline(s, []);
+        return false;
+      case 'class_declaration':
+      case 'import_statement':
+      case 'empty_statement':
+      case 'comment':
+      case 'debugger_statement':
+      case 'interface_declaration':
+      case 'type_alias_declaration':
+      case 'enum_declaration':
+      case 'abstract_class_declaration':
+        return false;
+      default:
+        this.walkStmtOrExpr(s);
+        return false;
+    }
+  }
+
+  private walkStmtOrExpr(n: SgNode): void {
+    const k = kindOf(n);
+    if (k.endsWith('_statement') || k.endsWith('_declaration') || k === 'statement_block') this.walkStmt(n);
+    else this.evalExpr(n);
+  }
+
+  private loop(body: () => void): void {
+    for (let i = 0; i < 2; i++) {
+      const before = this.env.copy();
+      body();
+      this.env = Env.merge(before, this.env);
+    }
+  }
+
+  private walkIf(s: SgNode): boolean {
+    const cond = field(s, 'condition');
+    if (cond !== null) this.evalExpr(cond);
+    const start = this.env;
+    this.env = start.copy();
+    if (cond !== null) this.refine(cond, true);
+    const cons = field(s, 'consequence');
+    const exitT = cons === null ? false : this.walkStmt(cons);
+    const envT = this.env;
+    this.env = start.copy();
+    if (cond !== null) this.refine(cond, false);
+    const alt = field(s, 'alternative');
+    const altStmt = alt === null ? null : (kindOf(alt) === 'else_clause' ? alt.namedChildren()[0] ?? null : alt);
+    const exitF = altStmt === null ? false : this.walkStmt(altStmt);
+    const envF = this.env;
+    if (exitT && !exitF) this.env = envF;
+    else if (exitF && !exitT) this.env = envT;
+    else this.env = Env.merge(envT, envF);
+    return exitT && exitF;
+  }
+
+  /** Applies guards in `cond` for the branch where `cond` evaluates to `truth`. */
+  private refine(cond: SgNode, truth: boolean): void {
+    const c = unparen(cond);
+    const k = kindOf(c);
+    if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
+      const arg = field(c, 'argument');
+      if (arg !== null) this.refine(arg, !truth);
+      return;
+    }
+    if (k === 'binary_expression') {
+      const op = field(c, 'operator')?.text();
+      const l = field(c, 'left');
+      const r = field(c, 'right');
+      if (l !== null && r !== null && ((op === '&&' && truth) || (op === '||' && !truth))) {
+        this.refine(l, truth);
+        this.refine(r, truth);
+      }
+    }
+    for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
+      if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
+      for (const f of g.focus) {
+        const p = accessPath(f);
+        if (p !== null) this.env.set(p, null);
+      }
+    }
+  }
+
+  // ---- bindings ---------------------------------------------------------------------------
+
+  /** Binds a pattern (identifier, member, destructuring) to a value; `weak` adds instead of replacing. */
+  private bind(target: SgNode, t: Taint, weak: boolean): void {
+    const k = kindOf(target);
+    switch (k) {
+      case 'identifier':
+      case 'shorthand_property_identifier_pattern':
+      case 'this':
+        if (weak) this.env.add(target.text(), t);
+        else this.env.set(target.text(), t);
+        return;
+      case 'member_expression':
+      case 'subscript_expression': {
+        const p = accessPath(target);
+        if (p !== null) {
+          if (weak) this.env.add(p, t);
+          else this.env.set(p, t);
+          return;
+        }
+        const obj = field(target, 'object');
+        if (k === 'subscript_expression') {
+          const idx = field(target, 'index');
+          if (idx !== null) this.evalExpr(idx);
+        }
+        const op = obj === null ? null : accessPath(obj);
+        if (op !== null) this.env.add(op, t);
+        else if (obj !== null) this.evalExpr(obj);
+        return;
+      }
+      case 'object_pattern':
+        for (const c of target.namedChildren()) {
+          const ck = kindOf(c);
+          if (ck === 'pair_pattern') {
+            const v = field(c, 'value');
+            if (v !== null) this.bind(v, t, weak);
+          } else if (ck === 'object_assignment_pattern') {
+            const l = field(c, 'left');
+            const r = field(c, 'right');
+            if (l !== null) this.bind(l, union(t, r === null ? null : this.evalExpr(r)), weak);
+          } else this.bind(c, t, weak);
+        }
+        return;
+      case 'array_pattern':
+        for (const c of target.namedChildren()) this.bind(c, t, weak);
+        return;
+      case 'assignment_pattern': {
+        const l = field(target, 'left');
+        const r = field(target, 'right');
+        if (l !== null) this.bind(l, union(t, r === null ? null : this.evalExpr(r)), weak);
+        return;
+      }
+      case 'rest_pattern':
+      case 'required_parameter':
+      case 'optional_parameter':
+      case 'parenthesized_expression':
+        for (const c of target.namedChildren()) {
+          if (!['type_annotation', 'accessibility_modifier'].includes(kindOf(c))) {
+            this.bind(c, t, weak);
+            return;
+          }
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  private read(path: string, whole: boolean): Taint {
+    const own = this.env.exact(path) ?? null;
+    return whole ? union(own, this.env.subpaths(path)) : own;
+  }
+
+  /** Taint of an expression; `whole` = the value is used as a whole (not as `x` in `x.f`). */
+  evalExpr(n: SgNode, whole = true): Taint {
+    const key = rangeKey(n);
+    let t = this.evalKind(n, whole);
+    const srcs = this.ctx.sources.get(key);
+    if (srcs !== undefined) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+    if (this.ctx.sanitizers.has(key)) t = null;
+    const props = this.ctx.propagators.get(key);
+    if (props !== undefined) t = union(t, this.propagate(n, props));
+    this.memo.set(key, t);
+    const sinks = this.ctx.sinks.get(key);
+    if (sinks !== undefined) this.checkSink(n, sinks, t);
+    const side = this.ctx.sideEffectSanitizers.get(key);
+    if (side !== undefined) {
+      for (const m of side) for (const f of m.focus.length > 0 ? m.focus : this.argsOf(n)) {
+        const p = accessPath(f);
+        if (p !== null) this.env.set(p, null);
+      }
+    }
+    return t;
+  }
+
+  private taintOf(n: SgNode): Taint {
+    const k = rangeKey(n);
+    return this.memo.has(k) ? this.memo.get(k)! : this.evalExpr(n);
+  }
+
+  private argsOf(n: SgNode): SgNode[] {
+    const args = field(n, 'arguments');
+    return args === null ? [] : args.namedChildren().filter((a) => kindOf(a) !== 'comment');
+  }
+
+  private checkSink(n: SgNode, matches: ClauseMatch[], whole: Taint): void {
+    for (const m of matches) {
+      let sensitive: SgNode[];
+      const k = kindOf(n);
+      if (m.focus.length > 0) sensitive = m.focus;
+      else if (k === 'call_expression' || k === 'new_expression') sensitive = this.argsOf(n);
+      else if (k === 'assignment_expression' || k === 'augmented_assignment_expression') sensitive = [field(n, 'right')].filter((x): x is SgNode => x !== null);
+      else sensitive = [];
+      const t = sensitive.length === 0 && m.focus.length === 0 ? whole : unionAll(sensitive.map((s) => this.taintOf(s)));
+      if (!isTainted(t)) continue;
+      const sinkStep = step(n, this.ctx.file, `sink: ${snippet(n)}`);
+      for (const [label, trace] of t) {
+        const full = extendTrace(trace, [sinkStep]);
+        if (label === 'S') this.ctx.report(full);
+        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
+      }
+    }
+  }
+
+  private propagate(n: SgNode, matches: ClauseMatch[]): Taint {
+    let result: Taint = null;
+    for (const m of matches) {
+      const ends = this.ctx.propagatorEnds(m.clause);
+      const from = m.node.getMatch(ends.from.replace(/^\$+/, ''));
+      const to = m.node.getMatch(ends.to.replace(/^\$+/, ''));
+      if (from === null || to === null) continue;
+      const t = this.taintOf(from);
+      if (!isTainted(t)) continue;
+      if (rangeKey(to) === rangeKey(n)) result = union(result, t);
+      else {
+        const p = accessPath(to);
+        if (p !== null) this.env.add(p, extend(t, step(n, this.ctx.file, `${snippet(n, 40)} propagates to ${p}`)));
+      }
+    }
+    return result;
+  }
+
+  private evalKind(n: SgNode, whole: boolean): Taint {
+    const k = kindOf(n);
+    switch (k) {
+      case 'identifier':
+      case 'shorthand_property_identifier':
+        return n.text() === 'undefined' ? null : this.read(n.text(), whole);
+      case 'this':
+        return this.read('this', whole);
+      case 'string':
+      case 'number':
+      case 'true':
+      case 'false':
+      case 'null':
+      case 'undefined':
+      case 'regex':
+      case 'comment':
+      case 'property_identifier':
+      case 'private_property_identifier':
+      case 'update_expression':
+      case 'meta_property':
+      case 'class':
+        return null;
+      case 'member_expression': {
+        const obj = field(n, 'object');
+        const tObj = obj === null ? null : this.evalExpr(obj, false);
+        const p = accessPath(n);
+        if (p === null) return tObj;
+        const base = this.env.has(p) ? (this.env.exact(p) ?? null) : tObj;
+        return whole ? union(base, this.env.subpaths(p)) : base;
+      }
+      case 'subscript_expression': {
+        const obj = field(n, 'object');
+        const idx = field(n, 'index');
+        if (idx !== null) this.evalExpr(idx);
+        const tObj = obj === null ? null : this.evalExpr(obj, false);
+        const p = accessPath(n);
+        if (p !== null && this.env.has(p)) return whole ? union(this.env.exact(p) ?? null, this.env.subpaths(p)) : (this.env.exact(p) ?? null);
+        const op = obj === null ? null : accessPath(obj);
+        return op !== null && whole ? union(tObj, this.env.subpaths(op)) : tObj;
+      }
+      case 'call_expression':
+      case 'new_expression':
+        return this.evalCall(n);
+      case 'binary_expression': {
+        const l = field(n, 'left');
+        const r = field(n, 'right');
+        const tl = l === null ? null : this.evalExpr(l);
+        const tr = r === null ? null : this.evalExpr(r);
+        const op = field(n, 'operator')?.text() ?? '';
+        return CLEAN_BINARY.has(op) ? null : union(tl, tr);
+      }
+      case 'unary_expression': {
+        const a = field(n, 'argument');
+        if (a !== null) this.evalExpr(a);
+        return null;
+      }
+      case 'template_string':
+        return unionAll(n.namedChildren().filter((c) => kindOf(c) === 'template_substitution').map((c) => this.evalExpr(c)));
+      case 'ternary_expression': {
+        const c = field(n, 'condition');
+        if (c !== null) this.evalExpr(c);
+        const a = field(n, 'consequence');
+        const b = field(n, 'alternative');
+        return union(a === null ? null : this.evalExpr(a), b === null ? null : this.evalExpr(b));
+      }
+      case 'assignment_expression': {
+        const left = field(n, 'left');
+        const right = field(n, 'right');
+        if (right !== null && JS_FUNCTION_KINDS.has(kindOf(right))) {
+          this.maybeInline(right, []);
+          if (left !== null) this.bind(left, null, false);
+          return null;
+        }
+        const t = right === null ? null : this.evalExpr(right);
+        if (left !== null) this.bind(left, isTainted(t) ? extend(t, step(n, this.ctx.file, `${snippet(left, 30)} = …`)) : null, false);
+        return t;
+      }
+      case 'augmented_assignment_expression': {
+        const left = field(n, 'left');
+        const right = field(n, 'right');
+        const t = union(right === null ? null : this.evalExpr(right), left === null ? null : this.evalExpr(left));
+        const op = field(n, 'operator')?.text() ?? '';
+        const res = op === '+=' || op === '||=' || op === '??=' || op === '&&=' ? t : null;
+        if (left !== null) this.bind(left, isTainted(res) ? extend(res, step(n, this.ctx.file, `${snippet(left, 30)} ${op} …`)) : null, false);
+        return res;
+      }
+      case 'object': {
+        let acc: Taint = null;
+        for (const c of n.namedChildren()) {
+          const ck = kindOf(c);
+          if (ck === 'pair') {
+            const v = field(c, 'value');
+            const key = field(c, 'key');
+            if (key !== null && kindOf(key) === 'computed_property_name') this.evalExpr(key);
+            if (v !== null) acc = union(acc, JS_FUNCTION_KINDS.has(kindOf(v)) ? (this.maybeInline(v, []), null) : this.evalExpr(v));
+          } else if (ck === 'method_definition') {
+            this.maybeInline(c, []);
+          } else acc = union(acc, this.evalExpr(c));
+        }
+        return acc;
+      }
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function':
+        this.maybeInline(n, []);
+        return null;
+      case 'sequence_expression': {
+        let last: Taint = null;
+        for (const c of n.namedChildren()) last = this.evalExpr(c);
+        return last;
+      }
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'type_assertion': {
+        const c = n.namedChildren()[0];
+        return c === undefined ? null : this.evalExpr(c, whole);
+      }
+      default:
+        return unionAll(n.namedChildren().map((c) => this.evalExpr(c)));
+    }
+  }
+
+  private evalCall(n: SgNode): Taint {
+    const callee = field(n, 'function') ?? field(n, 'constructor');
+    const args = this.argsOf(n);
+    let recv: Taint = null;
+    let method: string | undefined;
+    let recvNode: SgNode | null = null;
+    if (callee !== null && kindOf(callee) === 'member_expression') {
+      recvNode = field(callee, 'object');
+      method = field(callee, 'property')?.text();
+      recv = recvNode === null ? null : this.evalExpr(recvNode);
+    } else if (callee !== null && kindOf(callee) !== 'identifier' && !JS_FUNCTION_KINDS.has(kindOf(callee))) {
+      recv = this.evalExpr(callee);
+    }
+    if (callee !== null && kindOf(callee) === 'identifier' && callee.text() === 'require') return null;
+    const argTs: Taint[] = [];
+    for (const a of args) {
+      if (JS_FUNCTION_KINDS.has(kindOf(a))) {
+        const seed = method !== undefined && ITER_FIRST.has(method) ? [recv] : method !== undefined && ITER_SECOND.has(method) ? [null, recv] : [];
+        this.maybeInline(a, seed);
+        argTs.push(null);
+      } else argTs.push(this.evalExpr(a));
+    }
+    if (callee !== null && JS_FUNCTION_KINDS.has(kindOf(callee))) {
+      this.maybeInline(callee, argTs);
+      return null;
+    }
+    const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
+    const summaries = callee === null ? [] : this.resolve(callee);
+    let result: Taint = null;
+    if (summaries.length > 0) {
+      for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
+    } else {
+      result = union(unionAll(argTs), recv);
+    }
+    if (method !== undefined && recvNode !== null && MUTATORS.has(method)) {
+      const p = accessPath(recvNode);
+      if (p !== null) this.env.add(p, unionAll(argTs));
+    }
+    if (callee !== null && callee.text() === 'Object.assign' && args[0] !== undefined) {
+      const p = accessPath(args[0]);
+      if (p !== null) this.env.add(p, unionAll(argTs.slice(1)));
+    }
+    return result;
+  }
+
+  private applySummary(s: Summary, argTs: Taint[], callStep: ReturnType<typeof step>): Taint {
+    for (const hit of s.sinks) {
+      const a = argTs[hit.param] ?? null;
+      if (!isTainted(a)) continue;
+      for (const [label, trace] of a) {
+        const full = extendTrace(extendTrace(trace, [callStep]), hit.trace);
+        if (label === 'S') this.ctx.report(full);
+        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
+      }
+    }
+    let out: Taint = null;
+    if (isTainted(s.ret)) {
+      for (const [label, trace] of s.ret) {
+        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep])));
+        else if (label.startsWith('P')) {
+          const a = argTs[Number(label.slice(1))] ?? null;
+          if (isTainted(a)) out = union(out, extend(a, callStep));
+        }
+      }
+    }
+    return out;
+  }
+
+  private resolve(callee: SgNode): Summary[] {
+    const inv = this.ctx.inv;
+    const k = kindOf(callee);
+    const fns: FnInfo[] = [];
+    if (k === 'identifier') {
+      const name = callee.text();
+      const imp = inv.imports.get(name);
+      if (imp !== undefined) return this.ctx.importedSummaries(imp, imp.member);
+      fns.push(...(inv.byName.get(name) ?? []));
+    } else if (k === 'member_expression') {
+      const obj = field(callee, 'object');
+      const prop = field(callee, 'property')?.text();
+      if (obj === null || prop === undefined) return [];
+      const ot = obj.text();
+      const imp = inv.imports.get(ot);
+      if (imp !== undefined && imp.whole) return this.ctx.importedSummaries(imp, prop);
+      if (SELF.has(ot) || inv.localTypes.has(ot) || ot === 'exports' || ot === 'module.exports') {
+        fns.push(...(inv.byName.get(prop) ?? []).filter((f) => f.node.kind() !== 'arrow_function' || f.names.length > 0));
+      }
+    }
+    const out: Summary[] = [];
+    for (const f of fns) {
+      const s = this.ctx.summaryOf(f);
+      if (s !== null) out.push(s);
+    }
+    return out;
+  }
+
+  /** Walks a nested function in place (closure), when taint can reach it: captured variables or seeded parameters. */
+  private maybeInline(fn: SgNode, seeds: Taint[]): void {
+    if (this.depth >= MAX_INLINE_DEPTH) return;
+    if (!this.env.anyTainted() && !seeds.some(isTainted)) return;
+    const saved = this.env;
+    const savedRet = this.ret;
+    this.env = saved.copy();
+    this.depth++;
+    const single = field(fn, 'parameter');
+    const ps = single !== null ? [single] : (field(fn, 'parameters')?.namedChildren() ?? []);
+    ps.forEach((p, i) => this.bind(p, seeds[i] ?? null, false));
+    const body = field(fn, 'body');
+    if (body !== null) {
+      if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
+      else this.evalExpr(body);
+    }
+    this.depth--;
+    this.env = saved;
+    this.ret = savedRet;
+  }
+}

@@ -1,0 +1,109 @@
+// Pattern matching: compiles rule clauses into ast-grep configs and runs them natively over a
+// file, so the taint walker only looks up "is this node a source/sink/…" by range.
+// PHP: the grammar needs a `<?php` context, so PHP patterns are parsed as a `<?php …;` snippet
+// and the node that spans exactly the pattern text becomes ast-grep's `selector`.
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { Language } from '../core/index.js';
+import { parseText } from './parse.js';
+import type { PatternClause } from './rules.js';
+
+/** Key of a node by byte range: the walker and ast-grep agree on it. */
+export function rangeKey(node: SgNode): string {
+  const r = node.range();
+  return `${r.start.index}:${r.end.index}`;
+}
+
+/** Semgrep's `...` ellipsis becomes ast-grep's `$$$` (a spread such as `...args` is left alone). */
+export function translateEllipsis(pattern: string): string {
+  return pattern
+    .replace(/\.\.\.(?![\w$])/g, '$$$$$$')
+    // `f($X, $$$)` must also match `f(x)`: ast-grep wants the comma to exist, so drop it.
+    .replace(/,\s*(\$\$\$[A-Z0-9_]*)(?=\s*[)\]])/g, ' $1');
+}
+
+type PatternSpec = string | { context: string; selector: string };
+
+const phpSelectorCache = new Map<string, PatternSpec>();
+
+function phpPattern(p: string): PatternSpec {
+  const cached = phpSelectorCache.get(p);
+  if (cached !== undefined) return cached;
+  const prefix = '<?php ';
+  const body = /[;}]\s*$/.test(p) ? p : `${p};`;
+  const context = prefix + body;
+  const root = parseText(context, 'php').root();
+  const start = Buffer.byteLength(prefix);
+  const end = start + Buffer.byteLength(p.trimEnd());
+  let selector: string | undefined;
+  const visit = (n: SgNode): void => {
+    const r = n.range();
+    if (selector !== undefined || r.end.index < start || r.start.index > end) return;
+    if (r.start.index === start && r.end.index === end && n.isNamed()) {
+      selector = n.kind() as string;
+      return;
+    }
+    for (const c of n.children()) visit(c);
+  };
+  visit(root);
+  const spec: PatternSpec = selector === undefined ? context : { context, selector };
+  phpSelectorCache.set(p, spec);
+  return spec;
+}
+
+function patternFor(p: string, language: Language): PatternSpec {
+  const t = translateEllipsis(p);
+  return language === 'php' ? phpPattern(t) : t;
+}
+
+function asArray<T>(x: T | T[] | undefined): T[] {
+  return x === undefined ? [] : Array.isArray(x) ? x : [x];
+}
+
+/** The ast-grep config for one clause in one language. */
+export function compileClause(c: PatternClause, language: Language): NapiConfig {
+  const all: Array<Record<string, unknown>> = [{ pattern: patternFor(c.pattern, language) }];
+  if (c['pattern-inside'] !== undefined) all.push({ inside: { pattern: patternFor(c['pattern-inside'], language), stopBy: 'end' } });
+  if (c['pattern-not-inside'] !== undefined) all.push({ not: { inside: { pattern: patternFor(c['pattern-not-inside'], language), stopBy: 'end' } } });
+  for (const pn of asArray(c['pattern-not'])) all.push({ not: { pattern: patternFor(pn, language) } });
+  const constraints: Record<string, { regex: string }> = {};
+  for (const mr of asArray(c['metavariable-regex'])) constraints[mr.metavariable.replace(/^\$+/, '')] = { regex: mr.regex };
+  const rule = all.length === 1 ? all[0]! : { all };
+  return (Object.keys(constraints).length > 0 ? { rule, constraints } : { rule }) as NapiConfig;
+}
+
+/** One match of a clause: the matched node and the nodes its focus metavariable bound. */
+export interface ClauseMatch {
+  clause: number;
+  node: SgNode;
+  focus: SgNode[];
+}
+
+/** Matches of a list of clauses in one file, by range key of the matched node. */
+export type MatchSet = Map<string, ClauseMatch[]>;
+
+function focusNodes(m: SgNode, focus: string | undefined): SgNode[] {
+  if (focus === undefined) return [];
+  const name = focus.replace(/^\$+/, '');
+  if (focus.startsWith('$$$')) return m.getMultipleMatches(name).filter((n) => n.isNamed() && (n.kind() as string) !== ',');
+  const one = m.getMatch(name);
+  return one === null ? [] : [one];
+}
+
+/**
+ * Runs `clauses` over `root`. Throws when ast-grep rejects a pattern (the caller turns that into a
+ * rule-error notice naming the rule).
+ */
+export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause | null>, language: Language): MatchSet {
+  const out: MatchSet = new Map();
+  clauses.forEach((c, i) => {
+    if (c === null) return;
+    for (const m of root.findAll(compileClause(c, language))) {
+      const key = rangeKey(m);
+      const entry: ClauseMatch = { clause: i, node: m, focus: focusNodes(m, c.focus) };
+      const list = out.get(key);
+      if (list === undefined) out.set(key, [entry]);
+      else list.push(entry);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,395 @@
+// One scan: lists the files, parses them once (cached by content hash), runs every rule's
+// patterns natively, walks the functions of the files that can hold a flow, and resolves calls
+// into other local modules through their summaries. The cache keeps parses, matches, summaries
+// and findings so that a rescan after one changed file only redoes that file and its importers.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SgRoot } from '@ast-grep/napi';
+import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
+import { errorMessage } from '../core/index.js';
+import { matchClauses, type MatchSet } from './match.js';
+import { isParsable, languageOfFile, parseText } from './parse.js';
+import { PRESETS } from './presets.js';
+import type { GuardClause, PatternClause, PropagatorClause, Rule } from './rules.js';
+import { jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
+import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
+import { step, type Trace } from './taint-core.js';
+
+const TAINT_LANGUAGES = new Set<Language>(['javascript', 'typescript', 'tsx']);
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '__pycache__', '.venv']);
+const SOURCE_LANGS = new Set<Language>(['javascript', 'typescript', 'tsx', 'php', 'python', 'go', 'java', 'c', 'cpp', 'ruby', 'rust', 'csharp']);
+
+/** Compiled view of a rule: clause lists in ast-grep order, presets expanded. */
+interface Compiled {
+  rule: Rule;
+  key: string;
+  sources: PatternClause[];
+  paramSources: Array<{ fn: RegExp; name?: RegExp; index?: number }>;
+  exportedParams: boolean;
+  sinks: PatternClause[];
+  sanitizers: PatternClause[];
+  sideEffect: PatternClause[];
+  guards: GuardClause[];
+  propagators: PropagatorClause[];
+}
+
+interface RuleMatches {
+  sources: MatchSet; sinks: MatchSet; sanitizers: MatchSet; sideEffect: MatchSet; guards: MatchSet; propagators: MatchSet; search: MatchSet;
+}
+
+interface ParsedFile {
+  rel: string;
+  hash: string;
+  language: Language;
+  root: SgRoot;
+  parseErrors: number;
+  inv?: JsInventory;
+  matches: Map<string, RuleMatches | Error>;
+}
+
+interface FileRuleResult {
+  hash: string;
+  findings: Finding[];
+  summaries: Map<FnInfo, Summary | 'pending'>;
+  direct: Set<string>;
+  /** Transitive dependencies with the hash seen, filled at the end of a scan. */
+  deps: Map<string, string>;
+  /** Dependencies recorded by a finished scan (until then the result is only valid in its scan). */
+  sealed: boolean;
+  /** Findings computed (not only summaries asked for by importers). */
+  walked: boolean;
+}
+
+/** Reusable state between scans of the same root (issue 3 item 6). */
+export interface AnalysisCache {
+  root?: string;
+  files: Map<string, ParsedFile>;
+  results: Map<string, FileRuleResult>;
+}
+
+/** A fresh cache for analyze({ cache }). */
+export function createAnalysisCache(): AnalysisCache {
+  return { files: new Map(), results: new Map() };
+}
+
+function expand(list: ReadonlyArray<PatternClause | { preset: string }>): PatternClause[] {
+  const out: PatternClause[] = [];
+  for (const c of list) {
+    if ('preset' in c) out.push(...(PRESETS[c.preset] ?? []));
+    else out.push(c);
+  }
+  return out;
+}
+
+function compile(rule: Rule): Compiled {
+  const sources: PatternClause[] = [];
+  const paramSources: Compiled['paramSources'] = [];
+  let exportedParams = false;
+  for (const s of rule.sources) {
+    if ('parameter' in s) paramSources.push({ fn: new RegExp(s.parameter.function), ...(s.parameter.name !== undefined ? { name: new RegExp(s.parameter.name) } : {}), ...(s.parameter.index !== undefined ? { index: s.parameter.index } : {}) });
+    else if ('preset' in s && s.preset === 'exported-params') exportedParams = true;
+    else sources.push(...expand([s]));
+  }
+  const sanitizers = rule.sanitizers.filter((s) => !('by-side-effect' in s && s['by-side-effect'] === true));
+  const sideEffect = rule.sanitizers.filter((s) => 'by-side-effect' in s && s['by-side-effect'] === true) as PatternClause[];
+  return {
+    rule,
+    key: `${rule.id}#${createHash('sha1').update(JSON.stringify(rule)).digest('hex').slice(0, 12)}`,
+    sources, paramSources, exportedParams,
+    sinks: expand(rule.sinks), sanitizers: expand(sanitizers), sideEffect,
+    guards: rule.guards, propagators: rule.propagators,
+  };
+}
+
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name));
+      } else if (e.isFile()) out.push(path.relative(root, path.join(dir, e.name)).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+const RESOLVE_EXT = ['', '.js', '.ts', '.mjs', '.cjs', '.tsx', '.jsx', '/index.js', '/index.ts'];
+
+/** One scan over one root with a set of rules. */
+class Scan {
+  readonly findings = new Map<string, Finding>();
+  readonly notices: AnalysisNotice[] = [];
+  private readonly inProgress = new Set<string>();
+  private readonly ruleErrorsSeen = new Set<string>();
+  private readonly touched = new Set<string>();
+
+  constructor(private readonly root: string, private readonly cache: AnalysisCache) {}
+
+  /** Loads (or reuses) the parse of a file; null when it cannot be read or parsed. */
+  file(rel: string): ParsedFile | null {
+    const lang = languageOfFile(rel);
+    if (lang === undefined || !isParsable(lang)) return null;
+    let text: string;
+    try {
+      text = readFileSync(path.join(this.root, rel), 'utf8');
+    } catch {
+      return null;
+    }
+    const hash = createHash('sha1').update(text).digest('hex');
+    const cached = this.cache.files.get(rel);
+    if (cached !== undefined && cached.hash === hash) return cached;
+    const root = parseText(text, lang);
+    const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
+    const pf: ParsedFile = { rel, hash, language: lang, root, parseErrors, matches: new Map() };
+    if (TAINT_LANGUAGES.has(lang)) pf.inv = jsInventory(root.root());
+    this.cache.files.set(rel, pf);
+    return pf;
+  }
+
+  matches(pf: ParsedFile, c: Compiled): RuleMatches | null {
+    let m = pf.matches.get(c.key);
+    if (m === undefined) {
+      try {
+        const r = pf.root.root();
+        const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language);
+        m = {
+          sources: run(c.sources), sinks: run(c.sinks), sanitizers: run(c.sanitizers), sideEffect: run(c.sideEffect),
+          guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
+        };
+      } catch (err) {
+        m = err instanceof Error ? err : new Error(String(err));
+      }
+      pf.matches.set(c.key, m);
+    }
+    if (m instanceof Error) {
+      const k = `${c.rule.id}:${pf.language}`;
+      if (!this.ruleErrorsSeen.has(k)) {
+        this.ruleErrorsSeen.add(k);
+        this.notices.push({ file: c.rule.file, kind: 'rule-error', message: `rule ${c.rule.id}: a pattern does not compile for ${pf.language}: ${errorMessage(m).split('\n')[0]}` });
+      }
+      return null;
+    }
+    return m;
+  }
+
+  private resolveSpec(from: string, spec: string): string | null {
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+    if (base.startsWith('..')) return null;
+    const candidates = [...RESOLVE_EXT.map((e) => base + e)];
+    if (/\.js$/.test(base)) candidates.push(base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'));
+    for (const c of candidates) {
+      const abs = path.join(this.root, c);
+      if (existsSync(abs) && statSync(abs).isFile() && languageOfFile(c) !== undefined) return c;
+    }
+    return null;
+  }
+
+  private result(c: Compiled, pf: ParsedFile): FileRuleResult {
+    const key = `${c.key}|${pf.rel}`;
+    let r = this.cache.results.get(key);
+    if (r !== undefined && r.hash === pf.hash && (this.touched.has(key) || this.depsValid(r))) {
+      this.touched.add(key);
+      return r;
+    }
+    r = { hash: pf.hash, findings: [], summaries: new Map(), direct: new Set(), deps: new Map(), sealed: false, walked: false };
+    this.cache.results.set(key, r);
+    this.touched.add(key);
+    return r;
+  }
+
+  private depsValid(r: FileRuleResult): boolean {
+    if (!r.sealed) return false;
+    for (const [f, h] of r.deps) {
+      const pf = this.file(f);
+      if (pf === null || pf.hash !== h) return false;
+    }
+    return true;
+  }
+
+  private context(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): WalkContext {
+    const inv = pf.inv!;
+    const ctx: WalkContext = {
+      file: pf.rel, inv,
+      sources: m.sources, sinks: m.sinks, sanitizers: m.sanitizers, sideEffectSanitizers: m.sideEffect,
+      guards: m.guards, guardSafeWhen: (i) => c.guards[i]?.['safe-when'] ?? true,
+      propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
+      isSourceParam: (fn, index, param) => {
+        if (c.exportedParams && fn.exported) return true;
+        return c.paramSources.some((p) => fn.names.some((n) => p.fn.test(n)) &&
+          (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())));
+      },
+      summaryOf: (fn) => this.summaryOf(c, pf, m, res, fn, ctx),
+      importedSummaries: (b, member) => this.imported(c, pf, res, b, member),
+      report: (trace) => this.report(c, res, trace),
+    };
+    return ctx;
+  }
+
+  private summaryOf(c: Compiled, _pf: ParsedFile, _m: RuleMatches, res: FileRuleResult, fn: FnInfo, ctx: WalkContext): Summary | null {
+    const s = res.summaries.get(fn);
+    if (s === 'pending') return null;
+    if (s !== undefined) return s;
+    res.summaries.set(fn, 'pending');
+    const out = new JsWalker(ctx).summarize(fn);
+    res.summaries.set(fn, out);
+    void c;
+    return out;
+  }
+
+  private imported(c: Compiled, from: ParsedFile, res: FileRuleResult, b: ImportBinding, member: string | undefined): Summary[] {
+    const target = this.resolveSpec(from.rel, b.spec);
+    if (target === null) return [];
+    const pf = this.file(target);
+    if (pf === null || pf.inv === undefined) return [];
+    res.direct.add(target);
+    const m = this.matches(pf, c);
+    if (m === null) return [];
+    const tres = this.result(c, pf);
+    const ctx = this.context(c, pf, m, tres);
+    const fns: FnInfo[] = [];
+    if (member === undefined || (b.whole && member === undefined)) {
+      for (const n of pf.inv.defaultNames) fns.push(...(pf.inv.byName.get(n) ?? []));
+    } else {
+      fns.push(...(pf.inv.byName.get(member) ?? []).filter((f) => f.exported || pf.inv!.defaultNames.has(member)));
+      fns.push(...(pf.inv.byName.get(`exports.${member}`) ?? []), ...(pf.inv.byName.get(`module.exports.${member}`) ?? []));
+    }
+    const out: Summary[] = [];
+    for (const f of new Set(fns)) {
+      const s = this.summaryOf(c, pf, m, tres, f, ctx);
+      if (s !== null) out.push(s);
+    }
+    return out;
+  }
+
+  private report(c: Compiled, res: FileRuleResult, trace: Trace): void {
+    const sink = trace[trace.length - 1];
+    const src = trace[0];
+    if (sink === undefined || src === undefined) return;
+    const f: Finding = {
+      rule_id: c.rule.id, cwe: c.rule.cwe, message: c.rule.message, severity: c.rule.severity,
+      location: sink.location, trace: [...trace],
+    };
+    res.findings.push(f);
+  }
+
+  /** Analyses one file for one rule (findings), reusing a still-valid cached result. */
+  analyzeFile(c: Compiled, pf: ParsedFile): Finding[] {
+    const res = this.result(c, pf);
+    if (res.walked) return res.findings;
+    const m = this.matches(pf, c);
+    if (m === null) return [];
+    if (c.rule.mode === 'search') {
+      for (const list of m.search.values()) for (const cm of list) {
+        const at = cm.focus[0] ?? cm.node;
+        this.report(c, res, [step(at, pf.rel, `match: ${at.text().replace(/\s+/g, ' ').slice(0, 60)}`)]);
+      }
+    } else if (pf.inv !== undefined) {
+      const key = `${c.key}|${pf.rel}`;
+      const hasSource = m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams;
+      if (!this.inProgress.has(key) && ((hasSource && m.sinks.size > 0) || pf.inv.imports.size > 0)) {
+        this.inProgress.add(key);
+        const ctx = this.context(c, pf, m, res);
+        for (const fn of pf.inv.functions) this.summaryOf(c, pf, m, res, fn, ctx);
+        new JsWalker(ctx).walkModule(pf.root.root());
+        this.inProgress.delete(key);
+      }
+    }
+    res.walked = true;
+    return res.findings;
+  }
+
+  /** Fills every touched result's transitive dependency hashes (for the next incremental scan). */
+  sealDeps(): void {
+    const direct = new Map<string, Set<string>>();
+    for (const key of this.touched) {
+      const r = this.cache.results.get(key);
+      if (r !== undefined) direct.set(key, r.direct);
+    }
+    for (const key of this.touched) {
+      const r = this.cache.results.get(key);
+      if (r === undefined) continue;
+      const ruleKey = key.slice(0, key.indexOf('|'));
+      const seen = new Set<string>();
+      const stack = [...r.direct];
+      while (stack.length > 0) {
+        const f = stack.pop()!;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        for (const g of direct.get(`${ruleKey}|${f}`) ?? this.cache.results.get(`${ruleKey}|${f}`)?.direct ?? []) stack.push(g);
+      }
+      r.deps = new Map([...seen].map((f) => [f, this.cache.files.get(f)?.hash ?? '']));
+      r.sealed = true;
+    }
+  }
+
+  keyOf(f: Finding): string {
+    const s = f.trace[0]?.location;
+    return `${f.rule_id}|${f.location.file}:${f.location.line}:${f.location.column}|${s?.file}:${s?.line}:${s?.column}`;
+  }
+}
+
+/** Options of analyze(). */
+export interface AnalyzeOptions {
+  /** Folder to scan (every source file below it except node_modules, .git and dot folders). */
+  root: string;
+  rules: Rule[];
+  /** Limit the scan to these files (relative to root); imports are still followed. */
+  files?: string[];
+  cache?: AnalysisCache;
+}
+
+/**
+ * Scans `root` with `rules`. Never throws for a file: unreadable, unparsable or unsupported files
+ * become notices, and a rule whose pattern does not compile becomes a rule-error notice.
+ */
+export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
+  const t0 = performance.now();
+  const root = path.resolve(opts.root);
+  const cache = opts.cache ?? createAnalysisCache();
+  if (cache.root !== undefined && cache.root !== root) {
+    cache.files.clear();
+    cache.results.clear();
+  }
+  cache.root = root;
+  const scan = new Scan(root, cache);
+  const compiled = opts.rules.map(compile);
+  const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
+  let scanned = 0;
+  for (const rel of files) {
+    const lang = languageOfFile(rel);
+    if (lang === undefined) continue;
+    const applicable = compiled.filter((c) => c.rule.languages.includes(lang) || (lang === 'tsx' && c.rule.languages.includes('typescript')));
+    if (!isParsable(lang)) {
+      if (SOURCE_LANGS.has(lang)) scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: no parser for ${lang}` });
+      continue;
+    }
+    const pf = scan.file(rel);
+    if (pf === null) {
+      scan.notices.push({ file: rel, kind: 'parse-error', message: 'file could not be read' });
+      continue;
+    }
+    scanned++;
+    if (pf.parseErrors > 0) scan.notices.push({ file: rel, kind: 'parse-error', message: `${pf.parseErrors} syntax error node(s); analysed what parsed` });
+    const taintRules = applicable.filter((c) => c.rule.mode === 'taint');
+    if (taintRules.length > 0 && !TAINT_LANGUAGES.has(lang)) {
+      scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: taint analysis for ${lang} is not implemented yet (${taintRules.length} rule(s) skipped)` });
+    }
+    for (const c of applicable) {
+      if (c.rule.mode === 'taint' && !TAINT_LANGUAGES.has(lang)) continue;
+      for (const f of scan.analyzeFile(c, pf)) scan.findings.set(scan.keyOf(f), f);
+    }
+  }
+  scan.sealDeps();
+  const findings = [...scan.findings.values()].sort((a, b) =>
+    a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.rule_id.localeCompare(b.rule_id));
+  return { findings, notices: scan.notices, files_scanned: scanned, duration_ms: Math.round((performance.now() - t0) * 100) / 100 };
+}
+

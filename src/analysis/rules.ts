@@ -1,0 +1,164 @@
+// Rule files: YAML data close to Semgrep's taint mode (docs/rules.md). The schema is strict so a
+// typo in a rule fails loudly instead of silently matching nothing (style.md §14).
+import { readdirSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
+
+const MetaVar = z.string().regex(/^\$(\$\$)?[A-Z_][A-Z0-9_]*$/, 'must be a metavariable such as $X');
+
+const MetavariableRegexSchema = z.strictObject({ metavariable: MetaVar, regex: z.string() });
+
+/** One pattern clause: what ast-grep matches, with Semgrep-style refinements. */
+const PatternClauseSchema = z.strictObject({
+  pattern: z.string().min(1),
+  /** The sub-node that carries the value (a sink's sensitive argument, a guarded variable). */
+  focus: MetaVar.optional(),
+  'pattern-inside': z.string().min(1).optional(),
+  'pattern-not-inside': z.string().min(1).optional(),
+  'pattern-not': z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  'metavariable-regex': z.union([MetavariableRegexSchema, z.array(MetavariableRegexSchema)]).optional(),
+});
+
+/** Parameters of functions whose name matches `function` are tainted on entry (library entry points). */
+const ParameterClauseSchema = z.strictObject({
+  parameter: z.strictObject({
+    function: z.string().min(1),
+    name: z.string().min(1).optional(),
+    index: z.number().int().min(0).optional(),
+  }),
+});
+
+const PresetClauseSchema = z.strictObject({ preset: z.string().min(1) });
+
+export const SourceSchema = z.union([PatternClauseSchema, ParameterClauseSchema, PresetClauseSchema]);
+export const SinkSchema = z.union([PatternClauseSchema, PresetClauseSchema]);
+export const SanitizerSchema = z.union([
+  PatternClauseSchema.extend({ 'by-side-effect': z.boolean().optional() }),
+  PresetClauseSchema,
+]);
+export const GuardSchema = PatternClauseSchema.extend({
+  focus: MetaVar,
+  /** Which outcome of the check makes the value safe: true (default) = when the condition holds. */
+  'safe-when': z.boolean().optional(),
+});
+export const PropagatorSchema = PatternClauseSchema.extend({ from: MetaVar, to: MetaVar });
+
+export const RuleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase kebab-case'),
+  cwe: z.string().regex(/^CWE-\d+$/, 'must look like CWE-79'),
+  languages: z.array(z.enum(LANGUAGES)).min(1),
+  message: z.string().min(1),
+  severity: z.enum(['error', 'warning', 'info']).default('error'),
+  /** taint (default): source→sink flows; search: every match of `patterns` is a finding. */
+  mode: z.enum(['taint', 'search']).default('taint'),
+  sources: z.array(SourceSchema).default([]),
+  sinks: z.array(SinkSchema).default([]),
+  sanitizers: z.array(SanitizerSchema).default([]),
+  guards: z.array(GuardSchema).default([]),
+  propagators: z.array(PropagatorSchema).default([]),
+  patterns: z.array(PatternClauseSchema).default([]),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((r, ctx) => {
+  if (r.mode === 'taint' && (r.sources.length === 0 || r.sinks.length === 0)) {
+    ctx.addIssue({ code: 'custom', message: 'a taint rule needs at least one source and one sink' });
+  }
+  if (r.mode === 'search' && r.patterns.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'a search rule needs at least one entry in patterns' });
+  }
+});
+
+const RuleFileSchema = z.strictObject({ rules: z.array(z.unknown()).min(1) });
+
+export type PatternClause = z.infer<typeof PatternClauseSchema>;
+export type SourceClause = z.infer<typeof SourceSchema>;
+export type SinkClause = z.infer<typeof SinkSchema>;
+export type SanitizerClause = z.infer<typeof SanitizerSchema>;
+export type GuardClause = z.infer<typeof GuardSchema>;
+export type PropagatorClause = z.infer<typeof PropagatorSchema>;
+/** A validated rule, with the file it came from. */
+export type Rule = z.infer<typeof RuleSchema> & { file: string };
+
+function problem(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/**
+ * Parses the text of one rule file. Throws HarnessError('RULE_INVALID') with one line
+ * `<file>: rule <id>: <problem>` on the first problem found.
+ */
+export function parseRuleFile(text: string, file: string): Rule[] {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new HarnessError('RULE_INVALID', `${file}: not valid YAML: ${msg}`, { file });
+  }
+  const top = RuleFileSchema.safeParse(doc);
+  if (!top.success) throw new HarnessError('RULE_INVALID', `${file}: ${problem(top.error.issues[0]!)}`, { file });
+  const seen = new Set<string>();
+  return top.data.rules.map((raw, i) => {
+    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+      ? (raw as { id: string }).id : `#${i + 1}`;
+    const r = RuleSchema.safeParse(raw);
+    if (!r.success) throw new HarnessError('RULE_INVALID', `${file}: rule ${id}: ${problem(r.error.issues[0]!)}`, { file, rule: id });
+    if (seen.has(r.data.id)) throw new HarnessError('RULE_INVALID', `${file}: rule ${id}: duplicate id`, { file, rule: id });
+    seen.add(r.data.id);
+    return { ...r.data, file };
+  });
+}
+
+async function ruleFilesUnder(p: string): Promise<string[]> {
+  const st = await stat(p).catch(() => null);
+  if (st === null) throw new HarnessError('RULE_INVALID', `${p}: no such rule file or folder`, { file: p });
+  if (st.isFile()) return [p];
+  const out: string[] = [];
+  for (const e of (await readdir(p, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(p, e.name);
+    if (e.isDirectory()) out.push(...await ruleFilesUnder(full));
+    else if (/\.ya?ml$/.test(e.name) && e.name !== 'instance.yaml') out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Loads rules from files or folders (folders: every *.yaml/*.yml below, except instance.yaml).
+ * @throws HarnessError RULE_INVALID on a missing path, bad YAML or a rule that fails the schema.
+ */
+export async function loadRules(paths: string[]): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  for (const p of paths) {
+    for (const f of await ruleFilesUnder(p)) rules.push(...parseRuleFile(await readFile(f, 'utf8'), f));
+  }
+  return rules;
+}
+
+/** The bundled rules/ folder (next to package.json). */
+export function rulesRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../rules');
+}
+
+const PACK_ALIAS: Record<string, string> = { 'CWE-77': 'CWE-78', 'CWE-88': 'CWE-78' };
+const PACK_LANG: Partial<Record<Language, Language>> = { typescript: 'javascript', tsx: 'javascript' };
+
+/**
+ * The default rule pack for a CWE and language: the rule files in rules/<cwe>/<language>/
+ * (CWE-77 and CWE-88 share CWE-78's pack; TypeScript uses the JavaScript pack, whose rules list
+ * typescript too). Returns [] when there is no pack.
+ */
+export function rulePack(cwe: string, language: Language, root = rulesRoot()): string[] {
+  const c = PACK_ALIAS[cwe] ?? cwe;
+  const dir = path.join(root, c, PACK_LANG[language] ?? language);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(dir, n));
+}

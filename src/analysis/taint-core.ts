@@ -1,0 +1,124 @@
+// Taint values, environments and traces shared by the walkers. A taint value maps a label to the
+// trace that produced it: 'S' is attacker data from a rule source; 'P<i>' is "whatever the
+// caller passes as parameter i" and is what makes function summaries possible.
+import type { SgNode } from '@ast-grep/napi';
+import type { Location, TraceStep } from '../core/index.js';
+
+export type Trace = readonly TraceStep[];
+export type Taint = ReadonlyMap<string, Trace> | null;
+
+const MAX_TRACE = 24;
+
+export function locationOf(node: SgNode, file: string): Location {
+  const r = node.range();
+  return { file, line: r.start.line + 1, column: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 };
+}
+
+export function snippet(node: SgNode, max = 60): string {
+  const t = node.text().replace(/\s+/g, ' ');
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+export function step(node: SgNode, file: string, message: string): TraceStep {
+  return { location: locationOf(node, file), message };
+}
+
+export function isTainted(t: Taint): t is ReadonlyMap<string, Trace> {
+  return t !== null && t.size > 0;
+}
+
+export function union(a: Taint, b: Taint): Taint {
+  if (!isTainted(a)) return isTainted(b) ? b : null;
+  if (!isTainted(b)) return a;
+  let out: Map<string, Trace> | null = null;
+  for (const [k, v] of b) {
+    if (!a.has(k)) {
+      out ??= new Map(a);
+      out.set(k, v);
+    }
+  }
+  return out ?? a;
+}
+
+export function unionAll(ts: Iterable<Taint>): Taint {
+  let acc: Taint = null;
+  for (const t of ts) acc = union(acc, t);
+  return acc;
+}
+
+function capped(trace: Trace): Trace {
+  if (trace.length <= MAX_TRACE) return trace;
+  return [...trace.slice(0, MAX_TRACE / 2), ...trace.slice(trace.length - MAX_TRACE / 2)];
+}
+
+/** Appends one step to every label's trace. */
+export function extend(t: Taint, s: TraceStep): Taint {
+  if (!isTainted(t)) return null;
+  const out = new Map<string, Trace>();
+  for (const [k, v] of t) {
+    const last = v[v.length - 1];
+    const same = last !== undefined && last.location.line === s.location.line && last.location.column === s.location.column && last.message === s.message;
+    out.set(k, same ? v : capped([...v, s]));
+  }
+  return out;
+}
+
+/** Appends a whole trace (callee side) to every label's trace. */
+export function extendTrace(prefix: Trace, suffix: Trace): Trace {
+  return capped([...prefix, ...suffix]);
+}
+
+export function only(label: string, trace: Trace): Taint {
+  return new Map([[label, trace]]);
+}
+
+/** Variable environment keyed by access path (`x`, `opts.cmd`, `this.root`). */
+export class Env {
+  constructor(readonly vars: Map<string, Taint> = new Map()) {}
+
+  copy(): Env {
+    return new Env(new Map(this.vars));
+  }
+
+  /** Value of exactly this path, or undefined when the path was never bound. */
+  exact(path: string): Taint | undefined {
+    return this.vars.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.vars.has(path);
+  }
+
+  /** Union of the taint of every bound sub-path `path.*`. */
+  subpaths(path: string): Taint {
+    let acc: Taint = null;
+    const prefix = `${path}.`;
+    for (const [k, v] of this.vars) if (k.startsWith(prefix)) acc = union(acc, v);
+    return acc;
+  }
+
+  /** Strong update: the path and everything below it now hold `t`. */
+  set(path: string, t: Taint): void {
+    const prefix = `${path}.`;
+    for (const k of [...this.vars.keys()]) if (k.startsWith(prefix)) this.vars.delete(k);
+    this.vars.set(path, isTainted(t) ? t : null);
+  }
+
+  /** Weak update: the path keeps what it had and gains `t`. */
+  add(path: string, t: Taint): void {
+    if (!isTainted(t)) return;
+    this.vars.set(path, union(this.vars.get(path) ?? null, t));
+  }
+
+  anyTainted(): boolean {
+    for (const v of this.vars.values()) if (isTainted(v)) return true;
+    return false;
+  }
+
+  /** Join of two branches: a path is tainted after the join when it is tainted in either. */
+  static merge(a: Env, b: Env): Env {
+    const out = new Map(a.vars);
+    for (const [k, v] of b.vars) out.set(k, union(out.get(k) ?? null, v));
+    return new Env(out);
+  }
+}
