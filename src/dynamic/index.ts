@@ -7,6 +7,8 @@ import { sandboxProblem } from './sandbox.js';
 export { prepareDependencies } from './deps.js';
 export { runTests, runPoc, type DynamicInput } from './runners.js';
 export type { CgroupMode } from './cgroup.js';
+export type { SandboxResult } from './sandbox.js';
+export type { Limits } from './constants.js';
 
 /**
  * Whether the sandbox can run here, and which cgroup version limits memory and processes

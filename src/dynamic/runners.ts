@@ -27,6 +27,8 @@ export interface DynamicInput {
   limits?: Partial<Limits>;
   /** Called with the sandbox launcher's pid. */
   onSpawn?: (pid: number) => void;
+  /** Called with the raw run (exit status, capped stdout/stderr, limits hit), e.g. to keep a dynamic.log. */
+  onResult?: (result: SandboxResult) => void;
 }
 
 /** Harness helpers (preload.cjs, poc.cjs): beside this file in src, or found from dist. */
@@ -127,6 +129,7 @@ export async function runTests(input: DynamicInput): Promise<DynamicVerdict> {
   if (typeof p === 'string') return { value: null, infra_error: p };
   try {
     const r = await run(input, spec, p);
+    input.onResult?.(r);
     const { records } = parseChannel(r.channel, p.token);
     return judgeTests(r, p.runner === 'node' ? records : undefined);
   } finally {
@@ -178,6 +181,7 @@ export async function runPoc(input: DynamicInput): Promise<DynamicVerdict> {
     } finally {
       await watcher.close();
     }
+    input.onResult?.(r);
     const { records, rejected } = parseChannel(r.channel, p.token);
     return judgePoc(r, records, canaries.secrets, watcher.seen, rejected);
   } finally {
