@@ -4,3 +4,4 @@ export { checkSyntax, type SyntaxResult } from './syntax.js';
 export { languageOfFile } from './parse.js';
 export { loadRules, parseRuleFile, rulePack, rulesRoot, type Rule } from './rules.js';
 export { analyze, createAnalysisCache, type AnalysisCache, type AnalyzeOptions } from './project.js';
+export { testRuleFile, testFilesOf, type RuleTestResult } from './ruletest.js';

@@ -154,6 +154,7 @@ export class JsWalker {
           const name = field(d, 'name');
           const value = field(d, 'value');
           if (name === null) continue;
+          if (value !== null && this.bindObjectLiteral(name, value)) continue;
           const t = value === null ? null : this.evalExpr(value);
           this.bind(name, isTainted(t) ? extend(t, step(d, this.ctx.file, `${snippet(name, 30)} = …`)) : null, false);
         }
@@ -336,6 +337,38 @@ export class JsWalker {
   }
 
   // ---- bindings ---------------------------------------------------------------------------
+
+  /** `x = { a: …, b: … }`: binds each property as its own path (field-sensitive). */
+  private bindObjectLiteral(target: SgNode, value: SgNode): boolean {
+    if (kindOf(value) !== 'object') return false;
+    const p = accessPath(target);
+    if (p === null) return false;
+    const fields: Array<[string, Taint]> = [];
+    let rest: Taint = null;
+    for (const c of value.namedChildren()) {
+      const ck = kindOf(c);
+      if (ck === 'pair') {
+        const k = field(c, 'key');
+        const v = field(c, 'value');
+        const vt = v === null ? null : JS_FUNCTION_KINDS.has(kindOf(v)) ? (this.maybeInline(v, []), null) : this.evalExpr(v);
+        const kk = k === null ? '' : kindOf(k);
+        if (k !== null && (kk === 'property_identifier' || kk === 'string' || kk === 'number')) {
+          fields.push([kk === 'string' ? k.text().slice(1, -1) : k.text(), vt]);
+        } else {
+          if (k !== null) this.evalExpr(k);
+          rest = union(rest, vt);
+        }
+      } else if (ck === 'shorthand_property_identifier') {
+        fields.push([c.text(), this.evalExpr(c)]);
+      } else if (ck === 'method_definition') {
+        this.maybeInline(c, []);
+      } else if (ck !== 'comment') rest = union(rest, this.evalExpr(c));
+    }
+    const at = step(value, this.ctx.file, `${snippet(target, 30)} = { … }`);
+    this.env.set(p, isTainted(rest) ? extend(rest, at) : null);
+    for (const [k, t] of fields) this.env.set(`${p}.${k}`, isTainted(t) ? extend(t, at) : null);
+    return true;
+  }
 
   /** Binds a pattern (identifier, member, destructuring) to a value; `weak` adds instead of replacing. */
   private bind(target: SgNode, t: Taint, weak: boolean): void {
@@ -552,6 +585,7 @@ export class JsWalker {
           if (left !== null) this.bind(left, null, false);
           return null;
         }
+        if (left !== null && right !== null && this.bindObjectLiteral(left, right)) return this.read(accessPath(left) ?? '', true);
         const t = right === null ? null : this.evalExpr(right);
         if (left !== null) this.bind(left, isTainted(t) ? extend(t, step(n, this.ctx.file, `${snippet(left, 30)} = …`)) : null, false);
         return t;
