@@ -123,7 +123,6 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':') },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
-  if (child.pid !== undefined) spec.onSpawn?.(child.pid);
 
   const out = new Capture(limits.keepOutputBytes);
   const err = new Capture(limits.keepOutputBytes);
@@ -144,6 +143,8 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   const timer = setTimeout(() => { timedOut = true; kill(); }, limits.wallMs);
   const onAbort = (): void => { aborted = true; kill(); };
   spec.signal?.addEventListener('abort', onAbort, { once: true });
+  if (child.pid !== undefined) spec.onSpawn?.(child.pid);
+  if (spec.signal?.aborted) onAbort();
 
   const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.on('error', () => resolve([null, null]));
