@@ -1,0 +1,92 @@
+// Annotated test for js-prototype-pollution (ours, written for the test).
+const { setPath } = require('./js-prototype-pollution.helper.js');
+
+function merge(target, source) {
+  for (const key in source) {
+    if (typeof source[key] === 'object') {
+      // ruleid: js-prototype-pollution
+      merge(target[key] || (target[key] = {}), source[key]);
+    } else {
+      // ruleid: js-prototype-pollution
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+
+function safeMerge(target, source) {
+  for (const key in source) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    // ok: js-prototype-pollution
+    target[key] = source[key];
+  }
+  return target;
+}
+
+function logOnly(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') console.warn('suspicious key');
+    // ruleid: js-prototype-pollution
+    target[key] = source[key];
+  }
+}
+
+const UNSAFE_KEYS = ['__proto__', 'constructor', 'prototype'];
+function blockList(target, source) {
+  Object.keys(source).forEach(function (key) {
+    if (UNSAFE_KEYS.includes(key)) return;
+    // ok: js-prototype-pollution
+    target[key] = source[key];
+  });
+}
+
+function ownOnly(target, source) {
+  for (const key in source) {
+    if (!Object.prototype.hasOwnProperty.call(target, key)) continue;
+    // ok: js-prototype-pollution
+    target[key] = source[key];
+  }
+}
+
+function fromBody(req) {
+  const settings = {};
+  // ruleid: js-prototype-pollution
+  settings[req.body.section] = req.body.value;
+  // ok: js-prototype-pollution
+  settings.section = req.body.value;
+  return settings;
+}
+
+function parsed(text) {
+  const data = JSON.parse(text);
+  const out = {};
+  Object.keys(data).forEach((k) => {
+    // ruleid: js-prototype-pollution
+    out[k] = data[k];
+  });
+  return out;
+}
+
+function constKey(source) {
+  let key = source.name;
+  key = 'name';
+  const out = {};
+  // ok: js-prototype-pollution
+  out[key] = source.name;
+  return out;
+}
+
+function numericIndex(list) {
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    // ok: js-prototype-pollution
+    out[i] = list[i];
+  }
+  return out;
+}
+
+function viaHelper(obj, path, value) {
+  return setPath(obj, path, value);
+}
+
+module.exports = { merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, constKey, numericIndex, viaHelper };
