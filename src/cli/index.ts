@@ -6,6 +6,7 @@ import { registerDataset } from './dataset.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
+import { registerValidate } from './validate.js';
 
 export function buildProgram(): Command {
   const program = new Command('ase')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerDataset(program);
   registerScan(program);
+  registerValidate(program);
   return program;
 }
 

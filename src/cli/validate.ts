@@ -1,0 +1,47 @@
+// `ase validate`: one line per instance, a summary per class, non-zero exit on any failure.
+import os from 'node:os';
+import type { Command } from 'commander';
+import { loadDataset } from '../dataset/index.js';
+import { validateDataset, type InstanceValidation } from '../run/index.js';
+import { collect, intOption } from './options.js';
+import { DEFAULT_DATASET } from './run.js';
+
+function line(r: InstanceValidation): string {
+  const mark = r.ok ? 'ok  ' : 'FAIL';
+  return `${mark} ${r.id.padEnd(48)} ${r.cwe.padEnd(9)} ${(r.duration_ms / 1000).toFixed(1).padStart(5)} s${r.ok ? '' : `  ${r.failures.join('; ')}`}`;
+}
+
+export function registerValidate(program: Command): void {
+  program.command('validate')
+    .description('check that every instance tells good code from bad (method.md §8): rule, PoC and tests on vulnerable, gold, empty and stub fills')
+    .option('-d, --dataset <name|path>', 'bundled dataset name or dataset folder', DEFAULT_DATASET)
+    .option('-i, --instance <id>', 'only these instances (repeatable)', collect)
+    .option('-r, --repeat <n>', 'judge the gold and vulnerable fills n times (flakiness)', intOption('--repeat', 1, 50), 1)
+    .option('-j, --concurrency <n>', 'instances validated at once', intOption('--concurrency', 1, 64), Math.max(2, os.availableParallelism()))
+    .option('--no-dynamic', 'skip tests and PoCs')
+    .option('--registry <url>', 'npm registry URL')
+    .option('--json', 'print the results as JSON', false)
+    .action(async (flags: { dataset: string; instance?: string[]; repeat: number; concurrency: number; dynamic: boolean; registry?: string; json: boolean }) => {
+      const ds = loadDataset(flags.dataset);
+      const instances = flags.instance?.length ? ds.instances.filter((i) => flags.instance?.includes(i.id)) : ds.instances;
+      const results = await validateDataset(instances, {
+        repeat: flags.repeat, dynamic: flags.dynamic, concurrency: flags.concurrency, ...(flags.registry ? { registry: flags.registry } : {}),
+      }, flags.json ? undefined : (r) => console.log(line(r)));
+      if (flags.json) {
+        console.log(JSON.stringify(results.map(({ verdicts: _v, ...r }) => r), null, 2));
+      } else {
+        const byCwe = new Map<string, { ok: number; n: number }>();
+        for (const r of results) {
+          const c = byCwe.get(r.cwe) ?? { ok: 0, n: 0 };
+          c.n++;
+          if (r.ok) c.ok++;
+          byCwe.set(r.cwe, c);
+        }
+        console.log('\nclass      passed');
+        for (const [cwe, c] of [...byCwe].sort()) console.log(`${cwe.padEnd(10)} ${c.ok}/${c.n}`);
+        const ok = results.filter((r) => r.ok).length;
+        console.log(`${ok}/${results.length} instances valid (repeat ${flags.repeat}, dynamic ${flags.dynamic ? 'on' : 'off'})`);
+      }
+      if (results.some((r) => !r.ok)) process.exitCode = 1;
+    });
+}
