@@ -85,10 +85,10 @@ function leadingWs(l: string): string {
 }
 
 /** Removes the lines' common indentation and prefixes `indent`; blank lines become empty. */
-export function reindent(lines: readonly string[], indent: string): string[] {
+export function reindent(lines: readonly string[], indent: string, spaceIndentUnit?: number): string[] {
   const body = lines.filter((l) => !isBlank(l));
   if (body.length === 0) return lines.map(() => '');
-  let work = [...lines];
+  const work = [...lines];
   // A model often drops the indentation of its first line only, keeping the file's indentation for the rest.
   const first = work.findIndex((l) => !isBlank(l));
   const rest = body.slice(1);
@@ -102,8 +102,38 @@ export function reindent(lines: readonly string[], indent: string): string[] {
     while (k < a.length && k < b.length && a[k] === b[k]) k++;
     return a.slice(0, k);
   });
-  work = work.map((l) => (isBlank(l) ? '' : indent + l.slice(common.length)));
-  return work;
+  const rel = work.map((l) => (isBlank(l) ? '' : l.slice(common.length)));
+  const matched = matchIndentStyle(rel, indent, spaceIndentUnit);
+  return matched.map((l) => (l === '' ? '' : indent + l));
+}
+
+/** Smallest run of 2+ leading spaces (a single space is a ` * ` doc-comment line): the indent unit. */
+function spaceUnit(lines: readonly string[]): number {
+  const runs = lines.filter((l) => !isBlank(l)).map((l) => /^ */.exec(l)![0].length).filter((n) => n >= 2);
+  return runs.length > 0 ? Math.min(...runs) : 0;
+}
+
+/**
+ * Relative indentation in the file's style: a tab-indented file gets tabs for the answer's
+ * space units, a space-indented one gets spaces for its tabs (mixing them is a TabError in Python).
+ */
+function matchIndentStyle(rel: readonly string[], indent: string, fileUnit?: number): string[] {
+  if (indent.startsWith('\t')) {
+    const unit = spaceUnit(rel);
+    if (unit === 0) return [...rel];
+    return rel.map((l) => {
+      const n = /^ */.exec(l)![0].length;
+      return '\t'.repeat(Math.floor(n / unit)) + ' '.repeat(n % unit) + l.slice(n);
+    });
+  }
+  if (indent.startsWith(' ')) {
+    const unit = fileUnit || (indent.length % 4 === 0 ? 4 : indent.length % 2 === 0 ? 2 : indent.length);
+    return rel.map((l) => {
+      const tabs = /^\t*/.exec(l)![0].length;
+      return ' '.repeat(tabs * unit) + l.slice(tabs);
+    });
+  }
+  return [...rel];
 }
 
 /**
@@ -136,6 +166,6 @@ export function cleanBlock(code: readonly string[], task: Task): string[] {
   lines = dropRepeatedContext(lines, task, target, lang);
   while (lines.length > 0 && isBlank(lines[0]!)) lines.shift();
   while (lines.length > 0 && isBlank(lines.at(-1)!)) lines.pop();
-  lines = reindent(lines, task.indent);
+  lines = reindent(lines, task.indent, Math.min(8, spaceUnit([...task.prefix, ...task.vulnerableBlock, ...task.suffix])));
   return rebalanceBraces(lines, target, task.indent, lang);
 }

@@ -111,6 +111,13 @@ describe('infill integration', () => {
     expect(extractCode('```\n            a();\n            b();\n```', t)).toBe('        a();\n        b();');
   });
 
+  it('matches the file indentation style (tabs ↔ spaces)', () => {
+    const go = makeTask('func f() {\n\told()\n}\n', 2, 2, { language: 'go' });
+    expect(extractCode('```go\nif a {\n    b()\n        c()\n}\n```', go)).toBe('\tif a {\n\t\tb()\n\t\t\tc()\n\t}');
+    const py = makeTask('def f():\n    old()\n', 2, 2, { language: 'python' });
+    expect(extractCode('```python\nif a:\n\tb()\n```', py)).toBe('    if a:\n        b()');
+  });
+
   it('repairs a first line whose indentation was dropped', () => {
     const t = makeTask('def f(a):\n    x = 1\n    return x\n', 2, 3, { language: 'python' });
     expect(extractCode('```python\nx = 2\n    return x * a\n```', t)).toBe('    x = 2\n    return x * a');
