@@ -5,3 +5,4 @@ export { languageOfFile } from './parse.js';
 export { loadRules, parseRuleFile, rulePack, rulesRoot, type Rule } from './rules.js';
 export { analyze, createAnalysisCache, type AnalysisCache, type AnalyzeOptions } from './project.js';
 export { testRuleFile, testFilesOf, type RuleTestResult } from './ruletest.js';
+export { toSarif } from './sarif.js';

@@ -63,7 +63,6 @@ interface FileRuleResult {
 
 /** Reusable state between scans of the same root (issue 3 item 6). */
 export interface AnalysisCache {
-  root?: string;
   files: Map<string, ParsedFile>;
   results: Map<string, FileRuleResult>;
 }
@@ -353,12 +352,9 @@ export interface AnalyzeOptions {
 export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const t0 = performance.now();
   const root = path.resolve(opts.root);
+  // Keys are relative paths plus content hashes, so one cache serves fresh copies of the same
+  // repository in other folders (one workspace per cycle).
   const cache = opts.cache ?? createAnalysisCache();
-  if (cache.root !== undefined && cache.root !== root) {
-    cache.files.clear();
-    cache.results.clear();
-  }
-  cache.root = root;
   const scan = new Scan(root, cache);
   const compiled = opts.rules.map(compile);
   const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
