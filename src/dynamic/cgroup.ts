@@ -2,7 +2,7 @@
 // cgroup v2 when the machine delegates memory+pids to us, else v1 (as on the CI machines), else
 // none (then only rlimits and the wall clock apply, and sandboxStatus says so).
 
-import { mkdir, readFile, rmdir, writeFile, access } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rmdir, writeFile, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -104,6 +104,31 @@ async function detectV1(): Promise<CgroupLayout | undefined> {
 }
 
 let layout: Promise<CgroupLayout> | undefined;
+
+const pidAlive = (pid: number): boolean => {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+};
+
+/**
+ * Remove run cgroups left by harness processes that died (a killed harness cannot clean up after
+ * itself; its sandboxes died with it, so the cgroups are empty). Returns the number removed.
+ */
+export async function sweepStaleCgroups(): Promise<number> {
+  const l = await detectCgroup();
+  let removed = 0;
+  for (const base of new Set([l.memoryBase, l.pidsBase])) {
+    if (!base) continue;
+    let names: string[] = [];
+    try { names = await readdir(base); } catch { continue; }
+    for (const name of names) {
+      const m = /^ase-sbx-(\d+)-/.exec(name);
+      if (!m || pidAlive(Number(m[1]))) continue;
+      await killAndRemove(path.join(base, name));
+      removed++;
+    }
+  }
+  return removed;
+}
 
 /** Which cgroup version we can use here (cached). `ASE_SANDBOX_CGROUP=none|v1|v2` forces a choice for tests. */
 export function detectCgroup(): Promise<CgroupLayout> {

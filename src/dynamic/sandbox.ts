@@ -9,7 +9,7 @@ import { constants as osConstants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { HarnessError } from '../core/index.js';
 import { bwrapArgs, type BwrapOptions } from './bwrap.js';
-import { createRunCgroup, detectCgroup, type CgroupMode } from './cgroup.js';
+import { createRunCgroup, detectCgroup, sweepStaleCgroups, type CgroupMode } from './cgroup.js';
 import { CHANNEL_FD, DEFAULT_LIMITS, MAX_CHANNEL_BYTES, STATUS_FD, type Limits } from './constants.js';
 
 export interface SandboxSpec extends Omit<BwrapOptions, 'tmpfsBytes'> {
@@ -63,6 +63,7 @@ export function sandboxProblem(): Promise<string | undefined> {
       const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
       return `bubblewrap cannot create a sandbox here (${stderr || String(e)}): user namespaces may be disabled; run with --no-dynamic`;
     }
+    await sweepStaleCgroups().catch(() => 0);
     return undefined;
   })();
   return bwrapChecked;

@@ -60,9 +60,9 @@ export function processesWith(needle: string): number[] {
 }
 
 /** Cgroup dirs this process created and did not remove. */
-export function leftoverCgroups(): string[] {
+export function leftoverCgroups(pid = process.pid): string[] {
   const left: string[] = [];
-  const prefix = `ase-sbx-${process.pid}-`;
+  const prefix = `ase-sbx-${pid}-`;
   const walk = (d: string, depth: number): void => {
     if (depth > 4 || !existsSync(d)) return;
     for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -1,0 +1,45 @@
+// Issue 4 acceptance: a killed run leaves no stray sandboxed process (bwrap --die-with-parent,
+// pid namespace), and the next harness sweeps the dead run's empty cgroups.
+
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepStaleCgroups } from '../../src/dynamic/cgroup.js';
+import { HOSTILE, ROOT, copyRepo, leftoverCgroups, noSandbox, processesWith, status } from './support.js';
+
+const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return cond();
+};
+
+describe.skipIf(noSandbox)('killing the harness', () => {
+  it('SIGKILL of the harness mid-run leaves no sandboxed process behind', async () => {
+    const marker = `ase-killed-run-${randomBytes(6).toString('hex')}`;
+    const repo = copyRepo(path.join(HOSTILE, 'stuck-with-children'));
+    writeFileSync(path.join(repo, 'target.json'), JSON.stringify({ marker }));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/dynamic/kill-child.ts'), repo], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+      expect(await until(() => processesWith(marker).length >= 3, 30_000)).toBe(true);
+      const bwrapPid = Number(/SPAWNED (\d+)/.exec(out)?.[1]);
+      expect(bwrapPid).toBeGreaterThan(0);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(await until(() => processesWith(marker).length === 0, 5000)).toBe(true);
+      expect(await until(() => processesWith('/ase/instance/test.js').every((p) => p !== bwrapPid), 2000)).toBe(true);
+      expect(out).not.toContain('FINISHED');
+      if (status.cgroup !== 'none') expect(leftoverCgroups(child.pid)).not.toEqual([]);
+      await sweepStaleCgroups();
+      expect(leftoverCgroups(child.pid)).toEqual([]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
