@@ -85,5 +85,5 @@ export function buildPrompt(task: Task, repoRoot: string, opts: ContextOptions =
   parts.push(tail);
 
   const user = parts.join('\n\n');
-  return { system: SYSTEM_PROMPT, user, hash: sha256(`${SYSTEM_PROMPT}\u0000${user}`), tokens: used, files, mode };
+  return { system: SYSTEM_PROMPT, user, hash: sha256(`${SYSTEM_PROMPT}\u0000${user}`), tokens: countTokens(SYSTEM_PROMPT) + countTokens(user), files, mode };
 }
