@@ -4,7 +4,7 @@
 import pLimit from 'p-limit';
 import type { Answer, ModelParams, Prompt, Usage } from '../core/index.js';
 import { ResponseCache, type CacheKeyMaterial } from './responseCache.js';
-import { classifySdkError, withRetries, type Attempt, type RetryPolicy } from './retry.js';
+import { classifySdkError, sleep, withRetries, type Attempt, type RetryPolicy } from './retry.js';
 import type { GenerateRequest, ModelAdapter } from './types.js';
 
 export interface ProviderReply {
@@ -47,15 +47,27 @@ export function makeApiAdapter(cfg: ApiAdapterConfig): ModelAdapter {
     cycle: req.cycle,
   });
 
+  // A 429 pauses every request of this adapter, not only the one that got it: the limit is per key.
+  let pausedUntil = 0;
+
+  async function attempt(req: GenerateRequest, signal?: AbortSignal): Promise<Attempt<ProviderReply>> {
+    const wait = pausedUntil - Date.now();
+    if (wait > 0) await sleep(wait, signal);
+    try {
+      return { ok: true, value: await cfg.call(req.prompt, signal) };
+    } catch (err) {
+      const failure = classifySdkError(err);
+      if (failure.kind === 'http' && failure.status === 429) {
+        const pause = Math.min(failure.retryAfterMs ?? cfg.retry.baseDelayMs, cfg.retry.maxDelayMs);
+        pausedUntil = Math.max(pausedUntil, Date.now() + pause);
+      }
+      return { ok: false, failure };
+    }
+  }
+
   async function request(req: GenerateRequest, signal?: AbortSignal): Promise<Answer> {
     const started = Date.now();
-    const { result, attempts } = await withRetries<ProviderReply>(async (): Promise<Attempt<ProviderReply>> => {
-      try {
-        return { ok: true, value: await cfg.call(req.prompt, signal) };
-      } catch (err) {
-        return { ok: false, failure: classifySdkError(err) };
-      }
-    }, cfg.retry, signal);
+    const { result, attempts } = await withRetries<ProviderReply>(() => attempt(req, signal), cfg.retry, signal);
     const latency_ms = Date.now() - started;
     if (result.ok) return { model: cfg.id, raw: result.value.raw, usage: result.value.usage, latency_ms, cached: false };
     const f = result.failure;
@@ -81,6 +93,7 @@ export function makeApiAdapter(cfg: ApiAdapterConfig): ModelAdapter {
       params: { ...params },
       timeout_ms: cfg.timeoutMs,
       max_retries: cfg.retry.maxRetries,
+      retry_delay_ms: { base: cfg.retry.baseDelayMs, max: cfg.retry.maxDelayMs },
       concurrency: cfg.concurrency,
       cache: cfg.cacheDir !== undefined,
       ...cfg.extra,

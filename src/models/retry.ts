@@ -42,7 +42,8 @@ export function parseRetryAfter(get: (name: string) => string | null | undefined
 
 /** Delay before retry number `attempt` (0-based): the server's Retry-After if given, else base·2^attempt with ±25 % jitter; capped. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, f?: ProviderFailure, random = Math.random): number {
-  if (f?.retryAfterMs !== undefined) return Math.min(f.retryAfterMs, policy.maxDelayMs);
+  // Retry-After is a minimum: up to +10 % so that requests told the same time do not return together.
+  if (f?.retryAfterMs !== undefined) return Math.min(Math.round(f.retryAfterMs * (1 + random() * 0.1)), policy.maxDelayMs);
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(exp * (0.75 + random() * 0.5));
 }

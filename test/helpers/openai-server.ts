@@ -20,6 +20,8 @@ export interface RecordedRequest {
   rawBody: string;
   /** 0-based index among all requests this server received. */
   index: number;
+  /** Date.now() when the request's body had arrived. */
+  at: number;
 }
 
 /** What to answer for one request. Every field is optional. */
@@ -131,7 +133,7 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
       body = undefined;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawBody, index: requests.length };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawBody, index: requests.length, at: Date.now() };
     requests.push(recorded);
 
     if (req.method === 'GET' && path.endsWith('/models')) {

@@ -55,6 +55,19 @@ describe('openai adapter against the local server', () => {
     expect(a.raw).toBe('ok');
   });
 
+  it('a 429 pauses the other requests of the adapter too', async () => {
+    server.enqueue({ status: 429, headers: { 'retry-after-ms': '400' } });
+    const m = model({ concurrency: 2 });
+    const first = m.generate({ prompt: makePrompt('a'), task });
+    while (server.count === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 100));
+    const second = m.generate({ prompt: makePrompt('b'), task });
+    await Promise.all([first, second]);
+    const [r429, ...rest] = server.requests;
+    expect(rest).toHaveLength(2);
+    for (const r of rest) expect(r.at - r429!.at).toBeGreaterThanOrEqual(380);
+  });
+
   it('retries 500s, then succeeds', async () => {
     server.enqueue({ status: 500 }, { status: 503 }, { status: 502 }, { content: 'fine' });
     const a = await model().generate({ prompt: makePrompt(), task });

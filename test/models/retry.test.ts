@@ -28,7 +28,8 @@ describe('retry policy', () => {
     expect(backoffDelay(2, p, undefined, () => 0)).toBe(300);
     expect(backoffDelay(2, p, undefined, () => 1)).toBe(500);
     expect(backoffDelay(10, p, undefined, () => 0.5)).toBe(1000);
-    expect(backoffDelay(0, p, { kind: 'http', status: 429, retryAfterMs: 700, message: '' })).toBe(700);
+    expect(backoffDelay(0, p, { kind: 'http', status: 429, retryAfterMs: 700, message: '' }, () => 0)).toBe(700);
+    expect(backoffDelay(0, p, { kind: 'http', status: 429, retryAfterMs: 700, message: '' }, () => 1)).toBe(770);
     expect(backoffDelay(0, p, { kind: 'http', status: 429, retryAfterMs: 90_000, message: '' })).toBe(1000);
   });
 
