@@ -73,7 +73,7 @@ describe('git source', () => {
 describe('workspaces', () => {
   it('are fresh copies: writing one never touches the source or another', async () => {
     const src = await fetchSource({ type: 'local', path: PKG });
-    const inst = { id: 'x' } as Instance;
+    const inst = { id: 'x' } as unknown as Instance;
     const a = createWorkspace(inst, src);
     const b = createWorkspace(inst, src);
     writeFileSync(path.join(a.root, 'index.js'), 'changed');

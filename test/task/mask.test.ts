@@ -11,7 +11,7 @@ function repo(text: string): string {
   writeFileSync(path.join(dir, 'a.js'), text);
   return dir;
 }
-const inst = (lines: [number, number]): Instance => ({ id: 'i', vuln_file: 'a.js', vuln_lines: lines } as Instance);
+const inst = (lines: [number, number]): Instance => ({ id: 'i', vuln_file: 'a.js', vuln_lines: lines } as unknown as Instance);
 
 describe('makeTask', () => {
   const text = 'function f(x) {\n  const y = x + 1;\n  return y;\n}\n';
