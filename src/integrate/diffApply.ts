@@ -2,8 +2,8 @@
 // checked before anything is read or written; the whole patch applies or nothing is written.
 
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
 import { applyPatch } from 'diff';
 import type { Answer, Candidate, Task } from '../core/index.js';
 import { findFencedBlocks } from './fences.js';
@@ -34,54 +34,49 @@ export async function integrateDiff(answer: Answer, task: Task, repoRoot: string
   const taskRel = checkRelPath(task.file);
   if (!taskRel.ok) return fail(`refused ${task.file}: ${taskRel.reason}`, code);
 
-  // 1. Every path named by the diff must resolve inside the workspace.
-  const abs = new Map<string, string>();
+  // 1. Every path named by the diff (and the masked file) must resolve inside the workspace.
+  //    Files are keyed by their real path, so two names for one file (a symlink inside) stay one file.
+  const realOf = new Map<string, string>();
   const need = (p: string | null | undefined): string | null => (p === undefined ? taskRel.rel : p);
-  for (const fp of patches) {
-    for (const p of [need(fp.oldPath), need(fp.newPath)]) {
-      if (p === null) continue;
-      const r = await resolveInside(repoRoot, p);
-      if (!r.ok) return fail(`refused ${JSON.stringify(p)}: ${r.reason}`, code);
-      abs.set(r.rel, r.abs);
-    }
+  for (const p of [taskRel.rel, ...patches.flatMap((fp) => [need(fp.oldPath), need(fp.newPath)])]) {
+    if (p === null) continue;
+    const r = await resolveInside(repoRoot, p);
+    if (!r.ok) return fail(`refused ${JSON.stringify(p)}: ${r.reason}`, code);
+    realOf.set(p, r.abs);
   }
-  const relOf = (p: string): string => (checkRelPath(p) as { rel: string }).rel;
+  const taskAbs = realOf.get(taskRel.rel)!;
 
   // 2. Apply in memory. The masked file starts from the masked text the model saw.
   const contents = new Map<string, string | null>();
-  const current = async (rel: string): Promise<string | null> => {
-    if (contents.has(rel)) return contents.get(rel)!;
-    if (rel === taskRel.rel) return task.masked;
-    const a = abs.get(rel)!;
+  const current = async (a: string): Promise<string | null> => {
+    if (contents.has(a)) return contents.get(a)!;
+    if (a === taskAbs) return task.masked;
     return existsSync(a) ? readFile(a, 'utf8') : null;
   };
   for (const fp of patches) {
     const oldP = need(fp.oldPath);
     const newP = need(fp.newPath);
     if (oldP === null && newP === null) return fail('diff names /dev/null on both sides', code);
-    const target = relOf((newP ?? oldP)!);
-    let source = '';
-    if (oldP === null) {
-      if ((await current(target)) !== null) return fail(`diff creates ${target}, which exists`, code);
+    const oldA = oldP === null ? null : realOf.get(oldP)!;
+    const newA = newP === null ? null : realOf.get(newP)!;
+    const target = (newP ?? oldP)!;
+    let result: string | false;
+    if (oldA === null) {
+      if ((await current(newA!)) !== null) return fail(`diff creates ${target}, which exists`, code);
+      result = created(fp);
     } else {
-      const s = await current(relOf(oldP));
-      if (s === null) return fail(`diff changes ${oldP}, which does not exist`, code);
-      source = s;
+      const source = await current(oldA);
+      if (source === null) return fail(`diff changes ${oldP}, which does not exist`, code);
+      result = tryApply(source, fp);
     }
-    const result = oldP === null ? created(fp) : tryApply(source, fp);
     if (result === false) return fail(`patch for ${target} does not apply (fuzz ${DIFF_FUZZ})`, code);
-    if (newP === null) contents.set(relOf(oldP!), null);
-    else {
-      if (oldP !== null && relOf(oldP) !== relOf(newP)) contents.set(relOf(oldP), null);
-      contents.set(relOf(newP), result);
-    }
+    if (oldA !== null && oldA !== newA) contents.set(oldA, null);
+    if (newA !== null) contents.set(newA, result);
   }
-  if (!contents.has(taskRel.rel)) contents.set(taskRel.rel, task.masked);
+  if (!contents.has(taskAbs)) contents.set(taskAbs, task.masked);
 
   // 3. Write.
-  for (const [rel, text] of contents) {
-    const a = abs.get(rel) ?? (await resolveInside(repoRoot, rel).then((r) => (r.ok ? r.abs : undefined)));
-    if (a === undefined) return fail(`refused ${rel}`, code);
+  for (const [a, text] of contents) {
     if (text === null) {
       if (existsSync(a)) await unlink(a);
     } else {
@@ -89,8 +84,9 @@ export async function integrateDiff(answer: Answer, task: Task, repoRoot: string
       await writeFile(a, text);
     }
   }
-  const merged = contents.get(taskRel.rel);
-  return { merged: true, code, changed: [...contents.keys()].sort(), merged_file: merged ?? undefined };
+  const realRoot = await realpath(repoRoot);
+  const changed = [...contents.keys()].map((a) => relative(realRoot, a).split(sep).join('/')).sort();
+  return { merged: true, code, changed, merged_file: contents.get(taskAbs) ?? undefined };
 }
 
 /** A creation's text: its added lines (applyPatch on '' would add a stray blank line). */

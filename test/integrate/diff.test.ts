@@ -145,10 +145,14 @@ describe('diff mode', () => {
       expect(existsSync(join(outside, 'newfile'))).toBe(false);
     });
 
-    it('a symlink pointing inside is followed', async () => {
+    it('a symlink pointing inside is followed; changed names the real file', async () => {
       await symlink(join(root, 'lib'), join(root, 'alias'));
       const r = await resolveInside(root, 'alias/other.js');
       expect(r.ok).toBe(true);
+      const d = [maskDiff, '--- a/alias/other.js', '+++ b/alias/other.js', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c'].join('\n');
+      const c = await integrate(answer(d), task(), root, 'diff');
+      expect(c.changed).toEqual(['lib/index.js', 'lib/other.js']);
+      expect(await readFile(join(root, 'lib/other.js'), 'utf8')).toBe('a\nB\nc\n');
     });
   });
 
