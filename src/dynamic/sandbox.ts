@@ -1,7 +1,7 @@
 // Run one command in the bubblewrap sandbox and report what happened, observed from outside:
 // exit code, signal, timeout, OOM, output (capped), duration, and the raw channel records the
 // in-sandbox preload wrote on fd 3. The launcher is `/bin/sh -c`: it puts its own pid into the
-// run's cgroup(s), then execs prlimit (CPU time, file size, no core dumps), which execs bwrap,
+// run's cgroup(s), sets rlimits (CPU time, file size, no core dumps, open files), then execs bwrap,
 // so bwrap's parent is this process and --die-with-parent ties the sandbox's life to ours.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -43,7 +43,9 @@ export interface SandboxResult {
   cgroup: CgroupMode;
 }
 
-const LAUNCH = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; done; unset IFS ASE_CG; exec "$@"';
+// Join the run's cgroups, set rlimits (POSIX sh: -f counts 512-byte blocks), exec bwrap.
+const LAUNCH = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; done; unset IFS ASE_CG; ' +
+  'ulimit -t "$ASE_CPU" && ulimit -f "$ASE_FSIZE" && ulimit -c 0 && ulimit -n 4096 || exit 125; unset ASE_CPU ASE_FSIZE; exec "$@"';
 
 let bwrapChecked: Promise<string | undefined> | undefined;
 
@@ -114,14 +116,12 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
     return { ...base, setupError: `cgroup setup failed: ${String(e)}` };
   }
   const args = bwrapArgs({ ...spec, tmpfsBytes: limits.tmpfsBytes });
-  const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
-  const argv = [
-    'prlimit', `--cpu=${cpu}:${cpu + 1}`, `--fsize=${limits.fileSizeBytes}`, '--core=0', '--nofile=4096',
-    'bwrap', ...args,
-  ];
   const started = performance.now();
-  const child = spawn('/bin/sh', ['-c', LAUNCH, 'ase-launch', ...argv], {
-    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':') },
+  const child = spawn('/bin/sh', ['-c', LAUNCH, 'ase-launch', 'bwrap', ...args], {
+    env: {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':'),
+      ASE_CPU: String(Math.max(1, Math.ceil(limits.cpuSeconds))), ASE_FSIZE: String(Math.max(1, Math.floor(limits.fileSizeBytes / 512))),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
 
@@ -174,7 +174,7 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   }
   if (!exitRecord && !timedOut && !outputExceeded && !aborted && !oom) {
     setupError = code === 125
-      ? 'could not join the run cgroup'
+      ? 'could not join the run cgroup or set rlimits'
       : `sandbox did not start${started_ ? ' its command' : ''} (launcher exit ${code ?? sig}): ${err.text().trim().split('\n').slice(-3).join(' | ')}`;
   }
   return {

@@ -122,6 +122,13 @@ describe.skipIf(noSandbox).concurrent('hostile candidates are contained (issue 4
     expect(v).toMatchObject({ value: false, timed_out: true, signal: 'SIGKILL' });
   });
 
+  it('the CPU-time limit stops a spinning process before the wall clock does', async () => {
+    const { v, r } = await runHostile('infinite-loop', { cpuSeconds: 1 }, 15_000);
+    expect(v.value).toBe(false);
+    expect(r.timedOut).toBe(false);
+    expect(['SIGXCPU', 'SIGKILL']).toContain(r.signal);
+  });
+
   it('allocating 8 GiB is stopped by the memory limit (OOM recorded)', async () => {
     const { v, r } = await runHostile('allocate-8gib', { memoryBytes: 256 * 1024 * 1024 });
     expect(v.value).toBe(false);

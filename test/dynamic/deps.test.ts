@@ -1,0 +1,52 @@
+// prepareDependencies: install once per key outside the sandbox, mount read-only inside.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HarnessError } from '../../src/core/index.js';
+import { prepareDependencies, runTests } from '../../src/dynamic/index.js';
+import { FIXTURES, instance, noSandbox } from './support.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'ase-deps-test-'));
+const D = path.join(FIXTURES, 'deps');
+
+function appWith(deps: Record<string, string> | undefined): string {
+  const repo = mkdtempSync(path.join(work, 'app-'));
+  cpSync(path.join(D, 'app'), repo, { recursive: true });
+  writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js', ...(deps ? { dependencies: deps } : {}) }));
+  return repo;
+}
+
+describe('prepareDependencies', () => {
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const inst = instance(path.join(D, 'instance'), { poc: undefined, source: { type: 'npm', name: 'app', version: '1.0.0', integrity: 'sha512-x' } });
+
+  it('no dependencies → undefined (nothing to mount)', async () => {
+    expect(await prepareDependencies(inst, appWith(undefined), path.join(work, 'cache'))).toBeUndefined();
+    expect(await prepareDependencies(inst, work, path.join(work, 'cache'))).toBeUndefined();
+  });
+
+  it.skipIf(noSandbox)('installs once per key (offline tarball), mounts read-only, the package resolves it', async () => {
+    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work, path.join(D, 'tiny-dep')], { encoding: 'utf8' }).trim();
+    const repo = appWith({ 'tiny-dep': `file:${path.join(work, tgz)}` });
+    const cache = path.join(work, 'cache');
+    const [a, b] = await Promise.all([prepareDependencies(inst, repo, cache), prepareDependencies(inst, repo, cache)]);
+    expect(a).toBe(b);
+    expect(a).toMatch(/app@1\.0\.0-[0-9a-f]{12}\/node_modules$/);
+    expect(readdirSync(cache).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    expect(await prepareDependencies(inst, repo, cache)).toBe(a);
+    const v = await runTests({ instance: inst, repoRoot: repo, depsDir: a! });
+    expect(v.value, v.detail).toBe(true);
+  });
+
+  it('a failed install is SOURCE_UNAVAILABLE (infrastructure), with nothing left in the cache', async () => {
+    const repo = appWith({ 'tiny-dep': `file:${path.join(work, 'missing.tgz')}` });
+    const cache = path.join(work, 'cache-fail');
+    const err = await prepareDependencies(inst, repo, cache).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HarnessError);
+    expect((err as HarnessError).code).toBe('SOURCE_UNAVAILABLE');
+    expect(readdirSync(cache)).toEqual([]);
+  });
+});
