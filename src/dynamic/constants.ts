@@ -8,6 +8,7 @@ export const SANDBOX_PATHS = {
   instance: '/ase/instance',
   poc: '/ase/poc',
   mark: '/ase/mark',
+  evidence: '/ase/evidence',
   ctl: '/ase/ctl',
   tokenFile: '/ase/ctl/token',
 } as const;

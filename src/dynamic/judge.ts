@@ -139,6 +139,14 @@ function evidenceFound(records: ChannelRecord[], s: CanarySecrets): string | und
     if (r.attack === 'path-traversal' && decode(r.returned).some((b) => b.includes(secret))) return 'the secret file outside the served root came back';
     if (r.attack === 'sql-injection' && decode(r.returned).some((b) => b.includes(sqlSecret))) return 'the row only an injected query returns came back';
     if (r.attack === 'prototype-pollution' && r.polluted === true) return `Object.prototype gained ${s.pollutionKey}`;
+    if (r.attack === 'evidence-file') {
+      for (const b of decode(r.returned)) {
+        if (b.includes(secret)) return `the secret file outside the served root came back (${String(r.file)})`;
+        if (b.includes(sqlSecret)) return `the row only an injected query returns came back (${String(r.file)})`;
+        const where = findExecutableNonce(b.toString('utf8'), s.xssNonce);
+        if (where) return `XSS payload survived as executable markup (${where}, ${String(r.file)})`;
+      }
+    }
     if (r.attack === 'xss') {
       for (const b of decode(r.html)) {
         const where = findExecutableNonce(b.toString('utf8'), s.xssNonce);
@@ -153,7 +161,11 @@ function evidenceFound(records: ChannelRecord[], s: CanarySecrets): string | und
  * PoC verdict (value = triggered). Positive evidence wins; otherwise a completed run is not triggered,
  * a timeout with untouched canaries is not triggered (listed), anything incomplete counts as triggered.
  */
-export function judgePoc(r: SandboxResult, records: ChannelRecord[], s: CanarySecrets, markersSeen: Set<string>, rejected = 0): DynamicVerdict {
+export function judgePoc(
+  r: SandboxResult, records: ChannelRecord[], s: CanarySecrets, markersSeen: Set<string>, rejected = 0,
+  /** Runners without the node preload (php, python): completion is a zero exit; evidence files that vanished are tampering. */
+  exitCodeMode?: { vanished: string[] },
+): DynamicVerdict {
   const v = base(r);
   const note = rejected ? `; ignored ${rejected} channel line(s) without this run's token` : '';
   if (markersSeen.has(s.markerName)) return { ...v, value: true, detail: `triggered: the injected command/expression created this run's marker (${outcome(r)})${note}` };
@@ -162,6 +174,12 @@ export function judgePoc(r: SandboxResult, records: ChannelRecord[], s: CanarySe
   const infra = infraVerdict(r);
   if (infra) return infra;
   if (r.timedOut) return { ...v, value: false, detail: `not triggered, but timed out with canaries untouched (${outcome(r)})${note}` };
+  if (exitCodeMode) {
+    const why = exitCodeMode.vanished.length ? `evidence file(s) ${exitCodeMode.vanished.join(', ')} were deleted during the run`
+      : r.exitCode !== 0 ? `the PoC did not exit 0` : undefined;
+    if (why) return { ...v, value: true, detail: `incomplete: ${why}; counted as triggered (fail-closed) (${outcome(r)})` };
+    return { ...v, value: false, detail: `not triggered: PoC exited 0, canaries untouched (${outcome(r)})` };
+  }
   const started = records.filter((x) => x.k === 'start');
   const ended = new Set(records.filter((x) => x.k === 'end').map((x) => x.n));
   const unfinished = started.filter((x) => !ended.has(x.n));

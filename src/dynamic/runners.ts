@@ -2,7 +2,7 @@
 // token), run it, judge from outside. Each call owns a fresh temp dir, removed afterwards.
 
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { DynamicSpec, DynamicVerdict, Instance } from '../core/index.js';
 import { plantCanaries } from './canary.js';
 import { SANDBOX_PATHS, SANDBOX_UID, type Limits } from './constants.js';
-import { judgePoc, judgeTests, parseChannel } from './judge.js';
+import { judgePoc, judgeTests, parseChannel, type ChannelRecord } from './judge.js';
 import { runSandboxed, type SandboxResult } from './sandbox.js';
 import type { Mount } from './bwrap.js';
 
@@ -156,6 +156,25 @@ function watchDir(dir: string): { seen: Set<string>; close: () => Promise<void> 
   };
 }
 
+/** Evidence files a php/python PoC wrote to $ASE_EVIDENCE (first 4 MiB of each), and the ones that vanished. */
+async function readEvidence(dir: string, created: Set<string>): Promise<{ records: ChannelRecord[]; vanished: string[] }> {
+  const records: ChannelRecord[] = [];
+  const present = new Set<string>();
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    if (!e.isFile()) continue;
+    present.add(e.name);
+    const fh = await open(path.join(dir, e.name), 'r');
+    try {
+      const buf = Buffer.alloc(4 * 1024 * 1024);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      records.push({ k: 'evidence', attack: 'evidence-file', file: e.name, returned: [buf.subarray(0, bytesRead).toString('base64')] });
+    } finally {
+      await fh.close();
+    }
+  }
+  return { records, vanished: [...created].filter((n) => !present.has(n)) };
+}
+
 /**
  * Run the instance's PoC in the sandbox against fresh canaries. value = exploit triggered; null when there is none.
  * @throws HarnessError('SANDBOX_UNAVAILABLE') when bubblewrap is missing or unusable.
@@ -172,18 +191,31 @@ export async function runPoc(input: DynamicInput): Promise<DynamicVerdict> {
     } catch (e) {
       return { value: null, infra_error: `could not plant canaries: ${String(e)}` };
     }
+    const node = p.runner === 'node';
+    const evidenceDir = path.join(p.runDir, 'evidence');
+    const mounts: Mount[] = [{ src: canaries.pocDir, dest: SANDBOX_PATHS.poc }, { src: canaries.markDir, dest: SANDBOX_PATHS.mark, rw: true }];
+    const env: Record<string, string> = { ASE_POC: SANDBOX_PATHS.poc, ASE_MARK: SANDBOX_PATHS.mark };
+    if (!node) {
+      await mkdir(evidenceDir);
+      mounts.push({ src: evidenceDir, dest: SANDBOX_PATHS.evidence, rw: true });
+      env.ASE_EVIDENCE = SANDBOX_PATHS.evidence;
+    }
     const watcher = watchDir(canaries.markDir);
+    const evWatcher = node ? undefined : watchDir(evidenceDir);
     let r: SandboxResult;
     try {
-      r = await run(input, spec, p,
-        [{ src: canaries.pocDir, dest: SANDBOX_PATHS.poc }, { src: canaries.markDir, dest: SANDBOX_PATHS.mark, rw: true }],
-        { ASE_POC: SANDBOX_PATHS.poc, ASE_MARK: SANDBOX_PATHS.mark });
+      r = await run(input, spec, p, mounts, env);
     } finally {
       await watcher.close();
+      await evWatcher?.close();
     }
     input.onResult?.(r);
-    const { records, rejected } = parseChannel(r.channel, p.token);
-    return judgePoc(r, records, canaries.secrets, watcher.seen, rejected);
+    if (node) {
+      const { records, rejected } = parseChannel(r.channel, p.token);
+      return judgePoc(r, records, canaries.secrets, watcher.seen, rejected);
+    }
+    const { records, vanished } = await readEvidence(evidenceDir, evWatcher!.seen);
+    return judgePoc(r, records, canaries.secrets, watcher.seen, 0, { vanished });
   } finally {
     await rm(p.runDir, { recursive: true, force: true });
   }
