@@ -66,6 +66,35 @@ function unparen(n: SgNode): SgNode {
   return cur;
 }
 
+/** `typeof x !== 'undefined'`, `x != null`, `x` (present) or their negations (absent). */
+function presenceTest(n: SgNode): { path: string; present: boolean } | null {
+  const c = unparen(n);
+  const k = kindOf(c);
+  if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
+    const a = field(c, 'argument');
+    const inner = a === null ? null : presenceTest(a);
+    return inner === null ? null : { path: inner.path, present: !inner.present };
+  }
+  const p = accessPath(c);
+  if (p !== null) return { path: p, present: true };
+  if (k !== 'binary_expression') return null;
+  const op = field(c, 'operator')?.text() ?? '';
+  const l = field(c, 'left');
+  const r = field(c, 'right');
+  if (l === null || r === null) return null;
+  const nullish = (x: SgNode): boolean => ['null', 'undefined'].includes(kindOf(x)) || x.text() === 'undefined' || x.text() === "'undefined'" || x.text() === '"undefined"';
+  let subject: SgNode | null = null;
+  if (nullish(r)) subject = l;
+  else if (nullish(l)) subject = r;
+  if (subject === null) return null;
+  if (kindOf(subject) === 'unary_expression' && field(subject, 'operator')?.text() === 'typeof') subject = field(subject, 'argument');
+  const path = subject === null ? null : accessPath(subject);
+  if (path === null) return null;
+  if (op === '!==' || op === '!=') return { path, present: true };
+  if (op === '===' || op === '==') return { path, present: false };
+  return null;
+}
+
 /** Access path of an expression (`a`, `a.b`, `this.c`, `a.b` for `a['b']`), or null. */
 export function accessPath(n: SgNode): string | null {
   const k = kindOf(n);
@@ -311,29 +340,50 @@ export class JsWalker {
 
   /** Applies guards in `cond` for the branch where `cond` evaluates to `truth`. */
   private refine(cond: SgNode, truth: boolean): void {
+    for (const p of this.guardPaths(cond, truth)) this.env.set(p, null);
+  }
+
+  /**
+   * Paths proven safe on the branch where `cond` is `truth`. `a && b` false (or `a || b` true)
+   * proves only what both sides prove, except that a presence test of the same value
+   * (`typeof x !== 'undefined' && !allowed(x)`) counts as proof: an absent value is safe.
+   */
+  private guardPaths(cond: SgNode, truth: boolean): string[] {
     const c = unparen(cond);
     const k = kindOf(c);
     if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
       const arg = field(c, 'argument');
-      if (arg !== null) this.refine(arg, !truth);
-      return;
+      return arg === null ? [] : this.guardPaths(arg, !truth);
     }
+    const out: string[] = [];
     if (k === 'binary_expression') {
       const op = field(c, 'operator')?.text();
       const l = field(c, 'left');
       const r = field(c, 'right');
-      if (l !== null && r !== null && ((op === '&&' && truth) || (op === '||' && !truth))) {
-        this.refine(l, truth);
-        this.refine(r, truth);
+      if (l !== null && r !== null && (op === '&&' || op === '||')) {
+        const both = (op === '&&') === truth;
+        const pl = this.guardPaths(l, truth);
+        const pr = this.guardPaths(r, truth);
+        if (both) out.push(...pl, ...pr);
+        else {
+          out.push(...pl.filter((p) => pr.includes(p)));
+          // `present(x) && bad(x)` false, or `absent(x) || ok(x)` true: x is absent or proven.
+          const wantPresent = op === '&&';
+          for (const [test, proven] of [[l, pr], [r, pl]] as const) {
+            const p = presenceTest(test);
+            if (p !== null && p.present === wantPresent && proven.includes(p.path)) out.push(p.path);
+          }
+        }
       }
     }
     for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
       if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
       for (const f of g.focus) {
         const p = accessPath(f);
-        if (p !== null) this.env.set(p, null);
+        if (p !== null) out.push(p);
       }
     }
+    return out;
   }
 
   // ---- bindings ---------------------------------------------------------------------------
@@ -651,13 +701,16 @@ export class JsWalker {
     }
     if (callee !== null && kindOf(callee) === 'identifier' && callee.text() === 'require') return null;
     const argTs: Taint[] = [];
+    let mapped: Taint | undefined;
     for (const a of args) {
       if (JS_FUNCTION_KINDS.has(kindOf(a))) {
         const seed = method !== undefined && ITER_FIRST.has(method) ? [recv] : method !== undefined && ITER_SECOND.has(method) ? [null, recv] : [];
-        this.maybeInline(a, seed);
+        const r = this.maybeInline(a, seed);
+        if (method === 'map' || method === 'flatMap') mapped = union(mapped ?? null, r);
         argTs.push(null);
       } else argTs.push(this.evalExpr(a));
     }
+    if (mapped !== undefined) recv = mapped;
     if (callee !== null && JS_FUNCTION_KINDS.has(kindOf(callee))) {
       this.maybeInline(callee, argTs);
       return null;
@@ -733,9 +786,9 @@ export class JsWalker {
   }
 
   /** Walks a nested function in place (closure), when taint can reach it: captured variables or seeded parameters. */
-  private maybeInline(fn: SgNode, seeds: Taint[]): void {
-    if (this.depth >= MAX_INLINE_DEPTH) return;
-    if (!this.env.anyTainted() && !seeds.some(isTainted)) return;
+  private maybeInline(fn: SgNode, seeds: Taint[]): Taint {
+    if (this.depth >= MAX_INLINE_DEPTH) return null;
+    if (!this.env.anyTainted() && !seeds.some(isTainted)) return null;
     const saved = this.env;
     const savedRet = this.ret;
     this.env = saved.copy();
@@ -743,13 +796,16 @@ export class JsWalker {
     const single = field(fn, 'parameter');
     const ps = single !== null ? [single] : (field(fn, 'parameters')?.namedChildren() ?? []);
     ps.forEach((p, i) => this.bind(p, seeds[i] ?? null, false));
+    this.ret = null;
     const body = field(fn, 'body');
     if (body !== null) {
       if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
-      else this.evalExpr(body);
+      else this.ret = this.evalExpr(body);
     }
+    const out = this.ret;
     this.depth--;
     this.env = saved;
     this.ret = savedRet;
+    return out;
   }
 }
