@@ -144,6 +144,9 @@ export class JsWalker {
       }
       this.bind(p, t, false);
     });
+    if (this.ctx.isSourceParam(fn, -1, fn.node)) {
+      this.env.set('arguments', only('S', [step(fn.node, this.ctx.file, `source: arguments of ${fn.names[0] ?? 'anonymous function'}`)]));
+    }
     this.runBody(fn.body);
     return { sinks: this.hits, ret: this.ret };
   }

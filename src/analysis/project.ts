@@ -222,6 +222,7 @@ class Scan {
       propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
       isSourceParam: (fn, index, param) => {
         if (c.exportedParams && fn.exported) return true;
+        if (index < 0) return false;
         return c.paramSources.some((p) => fn.names.some((n) => p.fn.test(n)) &&
           (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())));
       },
