@@ -62,7 +62,8 @@ describe('ase CLI', () => {
     const ds = path.join(tempDir('ds'), 'mini');
     cpSync(MINI_DATASET, ds, { recursive: true });
     const f = path.join(ds, 'mini-exec-injection', 'instance.yaml');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('vuln_lines: [6, 9]', 'vuln_lines: [6, 90]'));
+    const pkgs = path.resolve(MINI_DATASET, '..', '..', 'packages');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('vuln_lines: [6, 9]', 'vuln_lines: [6, 90]').replace('../../../packages', pkgs));
     const r = ase('run', '--model', 'gold', '--dataset', ds, '--out', out, '--no-dynamic');
     expect(r.status).not.toBe(0);
     expect(oneLine(r.stderr)).toMatch(/mini-exec-injection: vuln_lines in index\.js: lines \[6, 90\] are outside the file \(\d+ lines\)/);
