@@ -75,16 +75,25 @@ export async function integrateDiff(answer: Answer, task: Task, repoRoot: string
   }
   if (!contents.has(taskAbs)) contents.set(taskAbs, task.masked);
 
-  // 3. Write.
-  for (const [a, text] of contents) {
-    if (text === null) {
-      if (existsSync(a)) await unlink(a);
-    } else {
-      await mkdir(dirname(a), { recursive: true });
-      await writeFile(a, text);
-    }
-  }
   const realRoot = await realpath(repoRoot);
+  // 3. Write, after checking that no file is also used as a directory by another file of the diff.
+  const files = [...contents].filter(([, t]) => t !== null).map(([a]) => a);
+  for (const a of files) {
+    const clash = files.find((b) => b.startsWith(a + sep));
+    if (clash) return fail(`diff writes ${relative(realRoot, a)} both as a file and as a directory`, code);
+  }
+  try {
+    for (const [a, text] of contents) {
+      if (text === null) {
+        if (existsSync(a)) await unlink(a);
+      } else {
+        await mkdir(dirname(a), { recursive: true });
+        await writeFile(a, text);
+      }
+    }
+  } catch (err) {
+    return fail(`could not write the diff: ${(err as Error).message}`, code);
+  }
   const changed = [...contents.keys()].map((a) => relative(realRoot, a).split(sep).join('/')).sort();
   return { merged: true, code, changed, merged_file: contents.get(taskAbs) ?? undefined };
 }

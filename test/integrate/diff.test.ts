@@ -85,6 +85,13 @@ describe('diff mode', () => {
     expect(await readFile(join(root, 'lib/other.js'), 'utf8')).toBe('a\nB\nc\n');
   });
 
+  it('a diff that uses one name as a file and as a directory is refused before writing', async () => {
+    const d = [maskDiff, '--- /dev/null', '+++ b/n/x', '@@ -0,0 +1 @@', '+1', '--- /dev/null', '+++ b/n', '@@ -0,0 +1 @@', '+2'].join('\n');
+    const c = await integrate(answer(d), task(), root, 'diff');
+    expect(c.merge_error).toBe('diff writes n both as a file and as a directory');
+    expect(existsSync(join(root, 'n'))).toBe(false);
+  });
+
   it('a headerless hunk applies to the masked file', async () => {
     const c = await integrate(answer(maskDiff.split('\n').slice(2).join('\n')), task(), root, 'diff');
     expect(c.merged).toBe(true);
