@@ -4,8 +4,11 @@
 import pLimit from 'p-limit';
 import type { Answer, ModelParams, Prompt, Usage } from '../core/index.js';
 import { ResponseCache, type CacheKeyMaterial } from './responseCache.js';
-import { classifySdkError, sleep, withRetries, type Attempt, type RetryPolicy } from './retry.js';
+import { classifySdkError, isRetryable, sleep, withRetries, type Attempt, type RetryPolicy } from './retry.js';
 import type { GenerateRequest, ModelAdapter } from './types.js';
+
+/** Consecutive requests that exhausted their retries before later ones stop retrying. */
+export const BREAKER_AFTER = 3;
 
 export interface ProviderReply {
   raw: string;
@@ -65,13 +68,24 @@ export function makeApiAdapter(cfg: ApiAdapterConfig): ModelAdapter {
     }
   }
 
+  // Requests in a row that used up their retries on a retryable failure (server down, wrong URL).
+  // From BREAKER_AFTER on, new requests make one attempt, so a dead endpoint fails a run in
+  // seconds instead of minutes; a success restores the full policy.
+  let exhausted = 0;
+
   async function request(req: GenerateRequest, signal?: AbortSignal): Promise<Answer> {
     const started = Date.now();
-    const { result, attempts } = await withRetries<ProviderReply>(() => attempt(req, signal), cfg.retry, signal);
+    const broken = exhausted >= BREAKER_AFTER;
+    const policy = broken ? { ...cfg.retry, maxRetries: 0 } : cfg.retry;
+    const { result, attempts } = await withRetries<ProviderReply>(() => attempt(req, signal), policy, signal);
     const latency_ms = Date.now() - started;
-    if (result.ok) return { model: cfg.id, raw: result.value.raw, usage: result.value.usage, latency_ms, cached: false };
+    if (result.ok) {
+      exhausted = 0;
+      return { model: cfg.id, raw: result.value.raw, usage: result.value.usage, latency_ms, cached: false };
+    }
     const f = result.failure;
-    const what = f.kind === 'http' ? `HTTP ${f.status}` : f.kind;
+    if (isRetryable(f)) exhausted++;
+    const what = (f.kind === 'http' ? `HTTP ${f.status}` : f.kind) + (broken ? ' (provider failing, retries skipped)' : '');
     return {
       model: cfg.id,
       raw: '',

@@ -88,6 +88,24 @@ describe('openai adapter against the local server', () => {
     }
   });
 
+  it('after 3 requests in a row exhaust their retries, the next ones try once; a success resets', async () => {
+    server.setDefault({ status: 503 });
+    try {
+      const m = model({ maxRetries: 1 });
+      for (let i = 0; i < 3; i++) expect((await m.generate({ prompt: makePrompt(`b${i}`), task })).infra_error).toMatch(/after 2 attempts/);
+      expect(server.count).toBe(6);
+      const fast = await m.generate({ prompt: makePrompt('b3'), task });
+      expect(fast.infra_error).toMatch(/HTTP 503 \(provider failing, retries skipped\) after 1 attempt/);
+      expect(server.count).toBe(7);
+      server.enqueue({ content: 'up again' });
+      expect((await m.generate({ prompt: makePrompt('b4'), task })).raw).toBe('up again');
+      await m.generate({ prompt: makePrompt('b5'), task });
+      expect(server.count).toBe(10);
+    } finally {
+      server.setDefault({ content: 'default' });
+    }
+  });
+
   it('a timeout is retried, then becomes infra_error', async () => {
     server.setDefault({ delayMs: 1000, content: 'too late' });
     try {
