@@ -1,0 +1,129 @@
+// Accuracy of the static analysis on the bundled dataset (issue 3 acceptance): for every
+// instance, the vulnerable repository and the repository with the gold block spliced in are
+// scanned with (a) the instance's CVE rule, (b) the default pack of its CWE, and, side by side,
+// (c) eslint-plugin-security and (d) @microsoft/eslint-plugin-sdl on the vulnerable file.
+// "flagged" = at least one finding anywhere; "in block" = a finding (or a trace step, for ours)
+// inside the masked block. Needs the npm registry the first time (tarballs are cached).
+// Run: npx tsx bench/accuracy.ts [--dataset npm-cves] [--json]
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import security from 'eslint-plugin-security';
+import sdl from '@microsoft/eslint-plugin-sdl';
+import { analyze, loadRules, rulePack, type Rule } from '../src/analysis/index.js';
+import type { AnalysisResult, Instance } from '../src/core/index.js';
+import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/index.js';
+import { fetchSource } from '../src/repo/index.js';
+import { makeTask, readGoldBlock, spliceBlock } from '../src/task/index.js';
+
+interface Side { any: boolean; inBlock: boolean; n: number }
+interface Row { id: string; cwe: string; tool: string; vuln: Side; gold: Side }
+
+const args = process.argv.slice(2);
+const datasetName = args[args.indexOf('--dataset') + 1] && args.includes('--dataset') ? args[args.indexOf('--dataset') + 1]! : 'npm-cves';
+const asJson = args.includes('--json');
+
+const LINT_CWD = path.join(os.tmpdir(), 'ase-acc');
+
+function eslintFor(plugin: 'security' | 'sdl'): ESLint {
+  const rules: Linter.RulesRecord = {};
+  if (plugin === 'security') for (const r of Object.keys(security.rules ?? {})) rules[`security/${r}`] = 'warn';
+  else for (const r of Object.keys((sdl as { rules: Record<string, unknown> }).rules)) rules[`@microsoft/sdl/${r}`] = 'warn';
+  return new ESLint({
+    cwd: LINT_CWD,
+    overrideConfigFile: true,
+    overrideConfig: [{
+      files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+      plugins: plugin === 'security' ? { security } : { '@microsoft/sdl': sdl as never },
+      languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
+      rules,
+    }],
+  });
+}
+
+const ESLINTS = { 'eslint-plugin-security': eslintFor('security'), '@microsoft/eslint-plugin-sdl': eslintFor('sdl') };
+
+function oursSide(r: AnalysisResult, file: string, block: [number, number]): Side {
+  const inBlock = r.findings.some((f) => [f.location, ...f.trace.map((s) => s.location)]
+    .some((l) => l.file === file && l.line >= block[0] && l.line <= block[1]));
+  return { any: r.findings.length > 0, inBlock, n: r.findings.length };
+}
+
+async function eslintSide(es: ESLint, text: string, file: string, block: [number, number]): Promise<Side> {
+  const [res] = await es.lintText(text, { filePath: path.join(LINT_CWD, file) });
+  const msgs = (res?.messages ?? []).filter((m) => m.ruleId !== null);
+  return { any: msgs.length > 0, inBlock: msgs.some((m) => m.line >= block[0] && m.line <= block[1]), n: msgs.length };
+}
+
+async function measure(inst: Instance): Promise<Row[]> {
+  const src = await fetchSource(inst.source);
+  const fixDir = inst.fix?.source !== undefined ? (await fetchSource(inst.fix.source)).dir : undefined;
+  const task = makeTask(inst, src.dir);
+  const gold = readGoldBlock(inst, fixDir);
+  if (gold === undefined) throw new Error(`${inst.id}: no gold block`);
+  const goldDir = mkdtempSync(path.join(os.tmpdir(), 'ase-acc-'));
+  try {
+    cpSync(src.dir, goldDir, { recursive: true });
+    const goldText = spliceBlock(task, gold);
+    writeFileSync(path.join(goldDir, inst.vuln_file), goldText);
+    const vBlock: [number, number] = [inst.vuln_lines[0], inst.vuln_lines[1]];
+    const gBlock: [number, number] = [inst.vuln_lines[0], inst.vuln_lines[0] + gold.length - 1];
+    const rows: Row[] = [];
+    const sets: Array<[string, Rule[]]> = [
+      ['ours: CVE rule', await loadRules(inst.rules.map((r) => path.resolve(inst.dir ?? '.', r)))],
+      ['ours: default pack', await loadRules(rulePack(inst.cwe, inst.language))],
+    ];
+    for (const [tool, rules] of sets) {
+      const v = await analyze({ root: src.dir, rules });
+      const g = await analyze({ root: goldDir, rules });
+      rows.push({ id: inst.id, cwe: inst.cwe, tool, vuln: oursSide(v, inst.vuln_file, vBlock), gold: oursSide(g, inst.vuln_file, gBlock) });
+    }
+    for (const [tool, es] of Object.entries(ESLINTS)) {
+      rows.push({
+        id: inst.id, cwe: inst.cwe, tool,
+        vuln: await eslintSide(es, task.original, inst.vuln_file, vBlock),
+        gold: await eslintSide(es, goldText, inst.vuln_file, gBlock),
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(goldDir, { recursive: true, force: true });
+  }
+}
+
+const pct = (a: number, n: number): string => (n === 0 ? '   -' : `${Math.round((100 * a) / n)}%`.padStart(4));
+
+const ds = resolveDataset(datasetName);
+const rows: Row[] = [];
+const failures: string[] = [];
+for (const dir of listInstanceDirs(ds.dir).sort()) {
+  try {
+    const inst = loadInstance(dir, ds.name);
+    if (!['javascript', 'typescript'].includes(inst.language)) continue;
+    rows.push(...await measure(inst));
+  } catch (err) {
+    failures.push(`${path.basename(dir)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+}
+if (asJson) {
+  console.log(JSON.stringify({ rows, failures }, null, 2));
+} else {
+  const tools = [...new Set(rows.map((r) => r.tool))];
+  const cwes = [...new Set(rows.map((r) => r.cwe))].sort();
+  console.log(`dataset ${datasetName}: ${new Set(rows.map((r) => r.id)).size} instances (JS/TS)\n`);
+  console.log('tool                           CWE        n   vuln flagged  fixed flagged   vuln in-block  fixed in-block');
+  for (const tool of tools) {
+    for (const cwe of [...cwes, 'all']) {
+      const rs = rows.filter((r) => r.tool === tool && (cwe === 'all' || r.cwe === cwe));
+      const n = rs.length;
+      const c = (f: (r: Row) => boolean): number => rs.filter(f).length;
+      console.log(`${tool.padEnd(30)} ${cwe.padEnd(9)} ${String(n).padStart(3)}   ${pct(c((r) => r.vuln.any), n)}          ${pct(c((r) => r.gold.any), n)}           ${pct(c((r) => r.vuln.inBlock), n)}           ${pct(c((r) => r.gold.inBlock), n)}`);
+    }
+    console.log('');
+  }
+  const cveBad = rows.filter((r) => r.tool === 'ours: CVE rule' && (!r.vuln.any || r.gold.any));
+  console.log(`CVE rules meeting "≥1 on vulnerable, 0 on gold": ${rows.filter((r) => r.tool === 'ours: CVE rule').length - cveBad.length}/${rows.filter((r) => r.tool === 'ours: CVE rule').length}`);
+  for (const r of cveBad) console.log(`  ${r.id}: vulnerable ${r.vuln.n}, gold ${r.gold.n}`);
+  for (const f of failures) console.log(`  not measured: ${f}`);
+}
