@@ -67,7 +67,7 @@ export async function plantCanaries(runDir: string, opts: { sql?: boolean } = {}
     secretRelPath: `../${s}`,
     traversalPayloads: [
       `../${s}`, `/../${s}`, `assets/../../${s}`, `..%2f${s}`, `%2e%2e/${s}`, `%2e%2e%2f${s}`, `..%252f${s}`,
-      `..\\${s}`, `..%5c${s}`, `....//${s}`, `..;/${s}`, `%c0%ae%c0%ae/${s}`, `${P.poc}/${s}`,
+      `..\\${s}`, `..%5c${s}`, `....//${s}`, `..;/${s}`, `${P.poc}/${s}`,
       `../../../../../../../..${P.poc}/${s}`, `..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f${P.poc.slice(1).replace(/\//g, '%2f')}%2f${s}`,
     ],
     markerPath,

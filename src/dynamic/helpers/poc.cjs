@@ -201,4 +201,31 @@ function sqlInjection(fn) {
   return attack('sql-injection', args, fn, (v) => ({ returned: b64(v) }));
 }
 
-module.exports = { pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };
+/**
+ * GET a raw path (sent as is, no normalisation) from a server on the sandbox's loopback. Never rejects
+ * and never hangs: resolves { status, body } (body as a string; status 0 on error or after timeoutMs).
+ */
+function httpGet(port, rawPath, opts = {}) {
+  const http = require('node:http');
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (status, body) => { if (!done) { done = true; resolve({ status, body }); } };
+    let req;
+    try {
+      req = http.request({ host: opts.host || '127.0.0.1', port, path: rawPath, method: opts.method || 'GET', headers: opts.headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => finish(res.statusCode, Buffer.concat(chunks).toString('utf8')));
+        res.on('error', () => finish(res.statusCode, Buffer.concat(chunks).toString('utf8')));
+      });
+    } catch (e) {
+      finish(0, String(e));
+      return;
+    }
+    req.setTimeout(opts.timeoutMs ?? 1000, () => { req.destroy(); finish(0, 'timeout'); });
+    req.on('error', (e) => finish(0, String(e)));
+    req.end(opts.body);
+  });
+}
+
+module.exports = { httpGet, pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };
