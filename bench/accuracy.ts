@@ -29,13 +29,13 @@ const LINT_CWD = path.join(os.tmpdir(), 'ase-acc');
 function eslintFor(plugin: 'security' | 'sdl'): ESLint {
   const rules: Linter.RulesRecord = {};
   if (plugin === 'security') for (const r of Object.keys(security.rules ?? {})) rules[`security/${r}`] = 'warn';
-  else for (const r of Object.keys((sdl as { rules: Record<string, unknown> }).rules)) rules[`@microsoft/sdl/${r}`] = 'warn';
+  else for (const r of Object.keys(sdl.rules)) rules[`@microsoft/sdl/${r}`] = 'warn';
   return new ESLint({
     cwd: LINT_CWD,
     overrideConfigFile: true,
     overrideConfig: [{
       files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-      plugins: plugin === 'security' ? { security } : { '@microsoft/sdl': sdl as never },
+      plugins: plugin === 'security' ? { security: security as never } : { '@microsoft/sdl': sdl as never },
       languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
       rules,
     }],
