@@ -83,11 +83,15 @@ async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared
   if (path.isAbsolute(rel) || rel.startsWith('..')) return `script path ${spec.file} leaves the instance folder`;
   if (!existsSync(path.join(dir, rel))) return `script ${spec.file} not found in ${dir}`;
   if (!existsSync(input.repoRoot)) return `repository root ${input.repoRoot} does not exist`;
+  const runner = runnerOf(spec);
+  const interpreter = runner === 'php' ? 'php' : runner === 'python' ? 'python3' : undefined;
+  if (interpreter && !['/usr/local/bin', '/usr/bin', '/bin'].some((d) => existsSync(path.join(d, interpreter)))) {
+    return `${interpreter} is not installed (needed for ${spec.file}; Debian: ${runner === 'php' ? 'php-cli' : 'python3'})`;
+  }
   const runDir = await mkdtemp(path.join(tmpdir(), 'ase-run-'));
   const token = randomBytes(16).toString('hex');
   await mkdir(path.join(runDir, 'ctl'));
   await writeFile(path.join(runDir, 'ctl', 'token'), token);
-  const runner = runnerOf(spec);
   const script = `${SANDBOX_PATHS.instance}/${rel.split(path.sep).join('/')}`;
   return {
     runDir, token, runner,
