@@ -628,7 +628,18 @@ export class JsWalker {
         if (c !== null) this.evalExpr(c);
         const a = field(n, 'consequence');
         const b = field(n, 'alternative');
-        return union(a === null ? null : this.evalExpr(a), b === null ? null : this.evalExpr(b));
+        const start = this.env;
+        this.env = start.copy();
+        if (c !== null) this.refine(c, true);
+        const ta = a === null ? null : this.evalExpr(a);
+        const envA = this.env;
+        this.env = start.copy();
+        if (c !== null) this.refine(c, false);
+        const tb = b === null ? null : this.evalExpr(b);
+        this.env = Env.merge(envA, this.env);
+        // The guard cleaned only inside the branch: keep the outer binding for the join.
+        for (const [k, v] of start.vars) if (!this.env.has(k) || isTainted(v)) this.env.vars.set(k, union(this.env.exact(k) ?? null, v));
+        return union(ta, tb);
       }
       case 'assignment_expression': {
         const left = field(n, 'left');
