@@ -78,6 +78,13 @@ describe.skipIf(noSandbox).concurrent('spoofing attempts leave verdicts unchange
     expect(v.value).toBe(false);
   });
 
+  it('tests: the helpers expose no channel to the code under test (record, __aseInit gone) → exit 0 still fails', async () => {
+    let stdout = '';
+    const v = await runTests({ instance: cmd, repoRoot: candidate('cmd', 'fixed', 'forge-via-helpers', 'exit-at-load'), onResult: (r) => { stdout = r.stdout; } });
+    expect(stdout).toContain('helpers exposed: [] undefined');
+    expect(v.value).toBe(false);
+  });
+
   it('tests: forged records alone do not break a genuine pass', async () => {
     const v = await runTests({ instance: cmd, repoRoot: candidate('cmd', 'fixed', 'forge-records') });
     expect(v.value).toBe(true);

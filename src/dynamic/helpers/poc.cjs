@@ -15,7 +15,10 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { record, callerFile } = require('./preload.cjs');
+
+// Set once by preload.cjs before any other code runs (see __aseInit below).
+let record = () => {};
+let callerFile = () => '';
 
 const POC_DIR = process.env.ASE_POC || '/ase/poc';
 const MAX_RECORD_BYTES = 4 * 1024 * 1024;
@@ -228,4 +231,14 @@ function httpGet(port, rawPath, opts = {}) {
   });
 }
 
-module.exports = { httpGet, pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };
+let initialised = false;
+/** One-shot: preload.cjs hands over the channel, then this export disappears. */
+function __aseInit(channel) {
+  if (initialised) return;
+  initialised = true;
+  record = channel.record;
+  callerFile = channel.callerFile;
+  delete module.exports.__aseInit;
+}
+
+module.exports = { __aseInit, httpGet, pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };

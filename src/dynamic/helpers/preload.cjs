@@ -6,13 +6,13 @@
 // sandbox as records arrive, so a record once written cannot be taken back. Records carry a
 // per-run token read here from a file that is unlinked at once, so later code cannot find it
 // in the file system (env vars would stay readable in /proc/self/environ).
+// Nothing here is exported.
 // It also records how the script ended: the harness passes a test only when the script ran to
 // its end (event loop drained, or process.exit called by the instance's own script).
 
 const fs = require('node:fs');
 
 const CHANNEL_FD = 3;
-const INSTANCE_DIR = process.env.ASE_INSTANCE || '/ase/instance';
 const TOKEN_FILE = '/ase/ctl/token';
 const HELPERS_DIR = __dirname;
 
@@ -49,9 +49,6 @@ function callerFile() {
   return '';
 }
 
-function fromInstance(file) {
-  return file.startsWith(INSTANCE_DIR + '/');
-}
 
 let exitCaller = null;
 let drained = false;
@@ -68,4 +65,9 @@ process.on('exit', (code) => {
 
 record('script-start', { pid: process.pid });
 
-module.exports = { record, callerFile, fromInstance };
+// Hand the channel to the PoC helpers now, before any other code loads, through a one-shot init
+// that removes itself: later code can call the public attack helpers but never `record` directly,
+// so it cannot write an end-of-script or completion record with the token.
+require('./poc.cjs').__aseInit({ record, callerFile });
+
+module.exports = {};
