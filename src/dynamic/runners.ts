@@ -34,7 +34,7 @@ export interface DynamicInput {
 /** Harness helpers (preload.cjs, poc.cjs): beside this file in src, or found from dist. */
 export function helpersDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const c of [path.join(here, 'helpers'), path.resolve(here, '../../../src/dynamic/helpers')]) {
+  for (const c of [path.join(here, 'helpers'), path.resolve(here, '../../src/dynamic/helpers')]) {
     if (existsSync(path.join(c, 'preload.cjs'))) return c;
   }
   throw new Error(`PoC helpers not found near ${here}`);
