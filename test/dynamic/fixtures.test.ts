@@ -30,6 +30,14 @@ describe.skipIf(noSandbox).concurrent('fixture packages (vulnerable vs fixed twi
     });
   }
 
+  it('a test may end with its own process.exit, and may be an ES module', async () => {
+    const repoRoot = path.join(FIXTURES, 'cmd', 'fixed');
+    for (const file of ['test-exit.js', 'test.mjs']) {
+      const v = await runTests({ instance: instance(path.join(FIXTURES, 'cmd', 'instance'), { tests: { file } }), repoRoot });
+      expect(v.value, `${file}: ${v.detail}`).toBe(true);
+    }
+  });
+
   it('no tests/poc in the instance → value null, nothing run', async () => {
     const inst = instance(path.join(FIXTURES, 'cmd', 'instance'), { tests: undefined, poc: undefined });
     expect(await runTests({ instance: inst, repoRoot: path.join(FIXTURES, 'cmd', 'fixed') })).toEqual({ value: null });

@@ -34,21 +34,36 @@ function record(kind, data) {
   }
 }
 
-/** File of the first stack frame outside the helpers (the caller of a helper). */
+/**
+ * File of the first stack frame outside the helpers (the caller of a helper or of process.exit).
+ * Uses V8's structured call sites with our own prepareStackTrace, so a library that reformats stack
+ * traces (source-map-support …) does not change the answer.
+ */
 function callerFile() {
-  const saved = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
-  const stack = new Error().stack || '';
-  Error.stackTraceLimit = saved;
-  for (const line of stack.split('\n').slice(1)) {
-    const m = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(line.trim());
-    if (!m) continue;
-    const file = m[1].replace(/^file:\/\//, '');
+  const savedPrepare = Error.prepareStackTrace;
+  const savedLimit = Error.stackTraceLimit;
+  let frames = [];
+  try {
+    Error.stackTraceLimit = 50;
+    Error.prepareStackTrace = (_err, callSites) => callSites;
+    const holder = {};
+    Error.captureStackTrace(holder, callerFile);
+    frames = Array.isArray(holder.stack) ? holder.stack : [];
+  } catch {
+    frames = [];
+  } finally {
+    Error.prepareStackTrace = savedPrepare;
+    Error.stackTraceLimit = savedLimit;
+  }
+  for (const f of frames) {
+    let file = '';
+    try { file = String(f.getFileName() || ''); } catch { continue; }
+    file = file.replace(/^file:\/\//, '');
+    if (!file.startsWith('/')) continue;
     if (!file.startsWith(HELPERS_DIR + '/')) return file;
   }
   return '';
 }
-
 
 let exitCaller = null;
 let drained = false;
