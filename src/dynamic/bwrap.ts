@@ -58,10 +58,13 @@ function systemMounts(): string[] {
   return args;
 }
 
-/** Inside the sandbox: copy the repository into the in-memory workspace, then exec the command. */
+/**
+ * Inside the sandbox: copy the repository into the in-memory workspace, then exec the command.
+ * node_modules is mounted separately; .git stays out (history can be large, and hooks are not for tests).
+ */
 const COPY_THEN_EXEC =
   `cd ${SANDBOX_PATHS.repoSource} && ` +
-  `find . -mindepth 1 -maxdepth 1 ! -name node_modules -exec cp -a -t ${SANDBOX_PATHS.repo} {} + && ` +
+  `find . -mindepth 1 -maxdepth 1 ! -name node_modules ! -name .git -exec cp -a -t ${SANDBOX_PATHS.repo} {} + && ` +
   `cd ${SANDBOX_PATHS.repo} && exec "$@"`;
 
 /** Build bwrap's argv (without the leading "bwrap"). */

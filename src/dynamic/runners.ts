@@ -2,14 +2,14 @@
 // token), run it, judge from outside. Each call owns a fresh temp dir, removed afterwards.
 
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { mkdtemp, open, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DynamicSpec, DynamicVerdict, Instance } from '../core/index.js';
 import { plantCanaries } from './canary.js';
-import { SANDBOX_PATHS, SANDBOX_UID, type Limits } from './constants.js';
+import { DEFAULT_LIMITS, SANDBOX_PATHS, SANDBOX_UID, type Limits } from './constants.js';
 import { judgePoc, judgeTests, parseChannel, type ChannelRecord } from './judge.js';
 import { runSandboxed, type SandboxResult } from './sandbox.js';
 import type { Mount } from './bwrap.js';
@@ -55,6 +55,22 @@ function argvFor(runner: Runner, script: string): string[] {
   return [process.execPath, '--require', `${SANDBOX_PATHS.helpers}/preload.cjs`, script];
 }
 
+/** Bytes of regular files under `dir` (without node_modules and .git), stopping once past `stopAt`. */
+async function treeSize(dir: string, stopAt: number): Promise<number> {
+  let total = 0;
+  const stack = [dir];
+  while (stack.length && total <= stopAt) {
+    const d = stack.pop()!;
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      if (e.name === 'node_modules' || e.name === '.git') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile()) total += (await stat(p).catch(() => ({ size: 0 }))).size;
+    }
+  }
+  return total;
+}
+
 async function etcFiles(dir: string): Promise<{ passwd: string; group: string; hosts: string }> {
   const passwd = path.join(dir, 'passwd');
   const group = path.join(dir, 'group');
@@ -83,6 +99,9 @@ async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared
   if (path.isAbsolute(rel) || rel.startsWith('..')) return `script path ${spec.file} leaves the instance folder`;
   if (!existsSync(path.join(dir, rel))) return `script ${spec.file} not found in ${dir}`;
   if (!existsSync(input.repoRoot)) return `repository root ${input.repoRoot} does not exist`;
+  const tmpfs = input.limits?.tmpfsBytes ?? DEFAULT_LIMITS.tmpfsBytes;
+  const size = await treeSize(input.repoRoot, tmpfs);
+  if (size > tmpfs * 0.8) return `repository ${input.repoRoot} is too large for the in-memory workspace (over ${Math.round(tmpfs * 0.8 / 2 ** 20)} MiB; raise limits.tmpfsBytes)`;
   const runner = runnerOf(spec);
   const interpreter = runner === 'php' ? 'php' : runner === 'python' ? 'python3' : undefined;
   if (interpreter && !['/usr/local/bin', '/usr/bin', '/bin'].some((d) => existsSync(path.join(d, interpreter)))) {

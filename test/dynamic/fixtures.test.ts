@@ -52,6 +52,9 @@ describe.skipIf(noSandbox).concurrent('fixture packages (vulnerable vs fixed twi
     const w = await runPoc({ instance: inst, repoRoot: '/nonexistent/repo' });
     expect(w.value).toBeNull();
     expect(w.infra_error).toContain('does not exist');
+    const big = await runTests({ instance: instance(path.join(FIXTURES, 'cmd', 'instance')), repoRoot: path.join(FIXTURES, 'traversal', 'vulnerable'), limits: { tmpfsBytes: 100 } });
+    expect(big.value).toBeNull();
+    expect(big.infra_error).toContain('too large for the in-memory workspace');
   });
 
   it('an aborted run is an infrastructure error', async () => {
