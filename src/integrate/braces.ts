@@ -7,6 +7,8 @@ import type { Language } from '../core/index.js';
 export interface BraceScan {
   /** Opened minus closed `{`/`}`. */
   balance: number;
+  /** Per line: opened minus closed on that line. */
+  deltas: number[];
   /** Indentation of the lines whose `{` is still open at the end, outermost first. */
   openIndents: string[];
 }
@@ -42,10 +44,12 @@ function syntaxOf(lang: Language | undefined): Syntax {
 export function scanBraces(lines: readonly string[], lang?: Language): BraceScan {
   const syn = syntaxOf(lang);
   const stack: string[] = [];
+  const deltas: number[] = [];
   let balance = 0;
   let inBlock = false;
   let inQuote: string | null = null;
   for (const line of lines) {
+    const before = balance;
     const indent = /^\s*/.exec(line)![0];
     let i = 0;
     while (i < line.length) {
@@ -93,6 +97,7 @@ export function scanBraces(lines: readonly string[], lang?: Language): BraceScan
     }
     // A single-line string left open is an error in the source; recover at the end of the line.
     if (inQuote !== null && !syn.multiline.includes(inQuote)) inQuote = null;
+    deltas.push(balance - before);
   }
-  return { balance, openIndents: stack };
+  return { balance, deltas, openIndents: stack };
 }

@@ -50,6 +50,9 @@ function cutTail(lines: readonly string[], k: number): number {
   return lines.length;
 }
 
+/** Candidate cuts per side: the largest matches first (a long echo), bounded for pathological inputs. */
+const MAX_CUTS = 32;
+
 /**
  * Drops leading lines that repeat the prefix's tail and trailing lines that repeat the suffix's head.
  * Among all such cuts, keeps the one whose brace balance is closest to the original block's, then
@@ -58,26 +61,34 @@ function cutTail(lines: readonly string[], k: number): number {
  */
 export function dropRepeatedContext(lines: readonly string[], task: Task, target: number, lang?: Language): string[] {
   const nonBlank = lines.filter((l) => !isBlank(l)).length;
-  const heads = [0, ...headMatches(lines, task.prefix)];
+  const heads = [0, ...headMatches(lines, task.prefix).slice(-MAX_CUTS)];
   const reversed = [...lines].reverse();
-  const tails = [0, ...headMatches(reversed, [...task.suffix].reverse())];
-  let best: { lines: string[]; score: number; nontrivial: number; dropped: number } | undefined;
+  const tails = [0, ...headMatches(reversed, [...task.suffix].reverse()).slice(-MAX_CUTS)];
+  // Prefix sums over lines: brace balance (one scan, so strings and comments keep their state)
+  // and non-trivial line counts, making each candidate cut O(1).
+  const { deltas } = scanBraces(lines, lang);
+  const bal = [0];
+  const sig = [0];
+  lines.forEach((l, i) => {
+    bal.push(bal[i]! + deltas[i]!);
+    sig.push(sig[i]! + (!isBlank(l) && !isTrivial(l) ? 1 : 0));
+  });
+  const n = lines.length;
+  let best = { start: 0, end: n, score: Infinity, nontrivial: -1, dropped: 0 };
   for (const p of heads) {
     for (const s of tails) {
       if (p + s > nonBlank) continue;
       const start = cutHead(lines, p);
-      const end = s === 0 ? lines.length : cutTail(lines, s);
-      const kept = lines.slice(start, Math.max(start, end));
-      const droppedLines = [...lines.slice(0, start), ...lines.slice(Math.max(start, end))];
-      const score = Math.abs(scanBraces(kept, lang).balance - target);
-      const nontrivial = droppedLines.filter((l) => !isBlank(l) && !isTrivial(l)).length;
+      const end = Math.max(start, s === 0 ? n : cutTail(lines, s));
+      const score = Math.abs(bal[end]! - bal[start]! - target);
+      const nontrivial = sig[start]! + (sig[n]! - sig[end]!);
       const dropped = p + s;
-      if (!best || score < best.score || (score === best.score && (nontrivial > best.nontrivial || (nontrivial === best.nontrivial && dropped < best.dropped)))) {
-        best = { lines: kept, score, nontrivial, dropped };
+      if (score < best.score || (score === best.score && (nontrivial > best.nontrivial || (nontrivial === best.nontrivial && dropped < best.dropped)))) {
+        best = { start, end, score, nontrivial, dropped };
       }
     }
   }
-  return best!.lines;
+  return lines.slice(best.start, best.end);
 }
 
 function leadingWs(l: string): string {

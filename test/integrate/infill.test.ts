@@ -129,6 +129,17 @@ describe('infill integration', () => {
     expect(extractCode(raw, t)).toBe('    if ".." in p:\n        raise ValueError(p)\n    with open(p) as f:\n        return f.read()');
   });
 
+  it('a whole-file echo of a large file is cut back to the block, quickly even for pathological input', () => {
+    const src = Array.from({ length: 800 }, (_, i) => `function f${i}(a) {\n  return a + ${i};\n}`).join('\n') + '\n';
+    const t = makeTask(src, 1202, 1202);
+    const echo = [...t.prefix, '  return safe(a);', ...t.suffix].join('\n');
+    expect(extractCode('```js\n' + echo + '\n```', t)).toBe('  return safe(a);');
+    const same = Array.from({ length: 3000 }, () => '}').join('\n');
+    const t0 = Date.now();
+    extractCode('```\n' + same + '\n```', makeTask(same + '\n', 1500, 1500));
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
   it('<MASKED> marker lines: one is dropped, two bracket the code', () => {
     const t = jsTask();
     expect(extractCode('```\n// <MASKED>\n' + body.join('\n') + '\n```', t)).toBe(body.join('\n'));
