@@ -110,7 +110,7 @@ describe.skipIf(noSandbox).concurrent('hostile candidates are contained (issue 4
   });
 
   it('a fork bomb is capped by the pids limit and killed at the wall-time limit', async () => {
-    const { v, r } = await runHostile('fork-bomb', { pids: 64 }, 3000);
+    const { v, r } = await runHostile('fork-bomb', { pids: 64 }, 2000);
     expect(v.value).toBe(false);
     expect(v.timed_out).toBe(true);
     expect(r.durationMs).toBeLessThan(8000);
@@ -118,7 +118,7 @@ describe.skipIf(noSandbox).concurrent('hostile candidates are contained (issue 4
   });
 
   it('an infinite loop times out and fails', async () => {
-    const { v } = await runHostile('infinite-loop', {}, 1500);
+    const { v } = await runHostile('infinite-loop', {}, 1000);
     expect(v).toMatchObject({ value: false, timed_out: true, signal: 'SIGKILL' });
   });
 
