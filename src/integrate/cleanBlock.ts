@@ -23,17 +23,27 @@ export function dropMaskMarkers(lines: readonly string[]): string[] {
   return lines.filter((_, i) => i !== marks[0]);
 }
 
-/** The lengths k for which the first k non-blank answer lines equal the last k non-blank lines of `before`. */
+/**
+ * The lengths k (ascending) for which the first k non-blank answer lines equal the last k non-blank
+ * lines of `before`: the borders of answer ++ [sep] ++ before, by the KMP prefix function, O(n).
+ */
 function headMatches(answer: readonly string[], before: readonly string[]): number[] {
   const a = answer.filter((l) => !isBlank(l)).map(norm);
   const b = before.filter((l) => !isBlank(l)).map(norm);
-  const out: number[] = [];
-  for (let k = 1; k <= Math.min(a.length, b.length); k++) {
-    let ok = true;
-    for (let j = 0; j < k && ok; j++) ok = a[j] === b[b.length - k + j];
-    if (ok) out.push(k);
+  const m = Math.min(a.length, b.length);
+  if (m === 0) return [];
+  const SEP = '\u0000sep';
+  const seq = [...a.slice(0, m), SEP, ...b.slice(b.length - m)];
+  const pi = new Array<number>(seq.length).fill(0);
+  for (let i = 1; i < seq.length; i++) {
+    let k = pi[i - 1]!;
+    while (k > 0 && seq[i] !== seq[k]) k = pi[k - 1]!;
+    if (seq[i] === seq[k]) k++;
+    pi[i] = k;
   }
-  return out;
+  const out: number[] = [];
+  for (let k = pi[seq.length - 1]!; k > 0; k = pi[k - 1]!) out.push(k);
+  return out.reverse();
 }
 
 /** Index just past the k-th non-blank line (from the start). */
@@ -154,11 +164,16 @@ function matchIndentStyle(rel: readonly string[], indent: string, fileUnit?: num
 export function rebalanceBraces(lines: readonly string[], target: number, indent: string, lang?: Language): string[] {
   const out = [...lines];
   let scan = scanBraces(out, lang);
-  while (scan.balance < target) {
+  if (scan.balance < target) {
+    let balance = scan.balance;
     let last = out.length - 1;
-    while (last >= 0 && isBlank(out[last]!)) last--;
-    if (last < 0 || !CLOSERS.test(norm(out[last]!))) break;
-    out.splice(last);
+    while (balance < target) {
+      while (last >= 0 && isBlank(out[last]!)) last--;
+      if (last < 0 || !CLOSERS.test(norm(out[last]!))) break;
+      balance -= scan.deltas[last]!;
+      out.splice(last);
+      last--;
+    }
     scan = scanBraces(out, lang);
   }
   if (scan.balance > target) {
