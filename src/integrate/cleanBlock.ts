@@ -27,7 +27,7 @@ export function dropMaskMarkers(lines: readonly string[]): string[] {
  * The lengths k (ascending) for which the first k non-blank answer lines equal the last k non-blank
  * lines of `before`: the borders of answer ++ [sep] ++ before, by the KMP prefix function, O(n).
  */
-function headMatches(answer: readonly string[], before: readonly string[]): number[] {
+export function headMatches(answer: readonly string[], before: readonly string[]): number[] {
   const a = answer.filter((l) => !isBlank(l)).map(norm);
   const b = before.filter((l) => !isBlank(l)).map(norm);
   const m = Math.min(a.length, b.length);
