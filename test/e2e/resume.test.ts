@@ -1,6 +1,6 @@
 // Kill a run with SIGKILL halfway, run the same command again: it finishes, asks the model only
 // for jobs with no stored answer, and ends with the same results as an uninterrupted run.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,6 +33,16 @@ const args = (out: string): string[] => [
   BIN, 'run', '--model', 'openai:test-model', '--base-url', server.url, '--dataset', MINI_DATASET,
   '--cycles', '3', '--concurrency', '1', '--no-dynamic', '--no-cache', '--no-progress', '--out', out,
 ];
+
+/** Runs the CLI without blocking this process (the model server lives in it). */
+function run(argv: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
 
 function storedAnswers(out: string): number {
   const file = path.join(out, 'ase.sqlite');
@@ -77,12 +87,12 @@ it('resumes after SIGKILL without asking twice, with identical results', async (
   expect(stored).toBeLessThan(6);
 
   const before = server.count;
-  const resumed = spawnSync(process.execPath, args(killed), { env, encoding: 'utf8' });
+  const resumed = await run(args(killed));
   expect(resumed.status, resumed.stderr).toBe(0);
   expect(server.count - before).toBe(6 - stored);
 
   const clean = tempDir('clean');
-  const straight = spawnSync(process.execPath, args(clean), { env, encoding: 'utf8' });
+  const straight = await run(args(clean));
   expect(straight.status, straight.stderr).toBe(0);
   expect(models(killed)).toEqual(models(clean));
 }, 120_000);
