@@ -25,11 +25,13 @@ async function inside(): Promise<{ spawnToExit: number; total: number }> {
   return { spawnToExit: r.durationMs, total: performance.now() - t };
 }
 
-const median = (xs: number[]): number => {
+const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
 };
+const median = (xs: number[]): number => quantile(xs, 0.5);
 
 const st = await sandboxStatus();
 if (!st.available) {
@@ -47,8 +49,15 @@ for (let i = 0; i < runs; i++) {
   inS.push(r.spawnToExit);
   inT.push(r.total);
 }
-const f = (x: number): string => `${x.toFixed(1)} ms`;
-console.log(`node -e 0, ${runs} interleaved runs each, cgroup ${st.cgroup}`);
-console.log(`  outside (spawn → exit)                       median ${f(median(out))}`);
-console.log(`  inside  (spawn → exit)                       median ${f(median(inS))}   extra ${f(median(inS) - median(out))}`);
-console.log(`  inside  (whole call, cgroup setup/teardown)  median ${f(median(inT))}   extra ${f(median(inT) - median(out))}`);
+const f = (x: number): string => `${x.toFixed(1).padStart(6)} ms`;
+const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+console.log(`node -e 0, ${runs} interleaved runs each, cgroup ${st.cgroup}, load average ${load} on ${(await import('node:os')).cpus().length} CPUs`);
+console.log('                                               median      extra    (p10      extra)');
+const row = (name: string, xs: number[]): void => {
+  const extra = name.startsWith('outside') ? '' : `${f(median(xs) - median(out))}`;
+  const extra10 = name.startsWith('outside') ? '' : `${f(quantile(xs, 0.1) - quantile(out, 0.1))}`;
+  console.log(`  ${name.padEnd(44)} ${f(median(xs))} ${extra.padStart(10)}   ${f(quantile(xs, 0.1))} ${extra10.padStart(9)}`);
+};
+row('outside (spawn → exit)', out);
+row('inside  (spawn → exit)', inS);
+row('inside  (whole call, cgroup setup/teardown)', inT);
