@@ -25,3 +25,20 @@ describe('headMatches', () => {
     );
   });
 });
+
+describe('extractCode on arbitrary answers', () => {
+  it('never throws, and every non-blank line of the block sits at the mask indentation or deeper', async () => {
+    const { extractCode } = await import('../../src/integrate/index.js');
+    const { makeTask } = await import('./makeTask.js');
+    const task = makeTask('class A {\n    m(a) {\n        if (a) {\n            g();\n        }\n    }\n}\n', 3, 5);
+    const frag = fc.constantFrom('```', '```js', '~~~', '\n', '{', '}', '    ', '\t', 'x();', '<MASKED>', '"{"', '//', '/*', '*/', 'm(a) {', 'if (a) {', '<think>', '</think>', 'def f():', '\r\n');
+    fc.assert(
+      fc.property(fc.array(frag, { maxLength: 30 }), (parts) => {
+        const out = extractCode(parts.join(''), task);
+        if (out === null) return;
+        for (const l of out.split('\n')) if (l !== '') expect(l.startsWith(task.indent)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
