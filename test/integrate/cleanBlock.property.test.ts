@@ -21,7 +21,7 @@ describe('headMatches', () => {
       fc.property(fc.array(line, { maxLength: 12 }), fc.array(line, { maxLength: 12 }), (a, b) => {
         expect(headMatches(a, b)).toEqual(naive(a, b));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
@@ -38,7 +38,7 @@ describe('extractCode on arbitrary answers', () => {
         if (out === null) return;
         for (const l of out.split('\n')) if (l !== '') expect(l.startsWith(task.indent)).toBe(true);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });

@@ -67,7 +67,7 @@ describe('path safety (property)', () => {
         for (const f of c.changed) expect(f.startsWith('/') || f.split('/').includes('..')).toBe(false);
         expect(await snapshot(base, root)).toEqual(before);
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 });
