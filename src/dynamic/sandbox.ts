@@ -1,10 +1,11 @@
 // Run one command in the bubblewrap sandbox and report what happened, observed from outside:
 // exit code, signal, timeout, OOM, output (capped), duration, and the raw channel records the
-// in-sandbox preload wrote on fd 3. The launcher is `/bin/sh -c`: it puts its own pid into the
+// in-sandbox preload wrote on fd 3. The launcher is `bash -c` (or `sh -c`): it puts its own pid into the
 // run's cgroup(s), sets rlimits (CPU time, file size, no core dumps, open files), then execs bwrap,
 // so bwrap's parent is this process and --die-with-parent ties the sandbox's life to ours.
 
 import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { HarnessError } from '../core/index.js';
@@ -43,9 +44,14 @@ export interface SandboxResult {
   cgroup: CgroupMode;
 }
 
-// Join the run's cgroups, set rlimits (POSIX sh: -f counts 512-byte blocks), exec bwrap.
-const LAUNCH = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; done; unset IFS ASE_CG; ' +
+// Join the run's cgroups, set rlimits (POSIX mode: -f counts 512-byte blocks), exec bwrap.
+const LAUNCH_CORE = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; done; unset IFS ASE_CG; ' +
   'ulimit -t "$ASE_CPU" && ulimit -f "$ASE_FSIZE" && ulimit -c 0 && ulimit -n 4096 || exit 125; unset ASE_CPU ASE_FSIZE; exec "$@"';
+// bash can also close descriptors above 9 that whoever started the harness leaked to us without
+// close-on-exec (bwrap passes every open fd on to the sandbox): keep 0-2, the channel and bwrap's status.
+const CLOSE_LEAKED_FDS = 'set -o posix; for f in /proc/$$/fd/*; do n=${f##*/}; ' +
+  'case $n in 0|1|2|3|4) ;; *) eval "exec $n>&-" 2>/dev/null ;; esac; done; ';
+const LAUNCHER: [string, string] = existsSync('/bin/bash') ? ['/bin/bash', CLOSE_LEAKED_FDS + LAUNCH_CORE] : ['/bin/sh', LAUNCH_CORE];
 
 let bwrapChecked: Promise<string | undefined> | undefined;
 
@@ -117,7 +123,7 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   }
   const args = bwrapArgs({ ...spec, tmpfsBytes: limits.tmpfsBytes });
   const started = performance.now();
-  const child = spawn('/bin/sh', ['-c', LAUNCH, 'ase-launch', 'bwrap', ...args], {
+  const child = spawn(LAUNCHER[0], ['-c', LAUNCHER[1], 'ase-launch', 'bwrap', ...args], {
     env: {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':'),
       ASE_CPU: String(Math.max(1, Math.ceil(limits.cpuSeconds))), ASE_FSIZE: String(Math.max(1, Math.floor(limits.fileSizeBytes / 512))),

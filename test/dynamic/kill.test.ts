@@ -18,7 +18,20 @@ const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
   return cond();
 };
 
-describe.skipIf(noSandbox)('killing the harness', () => {
+describe.skipIf(noSandbox)('the harness process', () => {
+  it('passes no descriptor it inherited (without close-on-exec) on to the sandbox', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/dynamic/fd-child.ts')], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ignore', 'ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+    await new Promise((r) => child.once('exit', r));
+    const fds = /FDS (.*)/.exec(out)?.[1]?.split(',').map(Number).sort((a, b) => a - b);
+    // 0-2 stdio, 3 the channel, and the one ls opened to read /proc/self/fd.
+    expect(fds).toEqual([0, 1, 2, 3, 4]);
+  });
+
+
   it('SIGKILL of the harness mid-run leaves no sandboxed process behind', async () => {
     const marker = `ase-killed-run-${randomBytes(6).toString('hex')}`;
     const repo = copyRepo(path.join(HOSTILE, 'stuck-with-children'));
