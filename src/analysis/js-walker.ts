@@ -96,8 +96,15 @@ function presenceTest(n: SgNode): { path: string; present: boolean } | null {
 }
 
 /** Access path of an expression (`a`, `a.b`, `this.c`, `a.b` for `a['b']`), or null. */
+const SIMPLE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
 export function accessPath(n: SgNode): string | null {
   const k = kindOf(n);
+  if (k === 'member_expression' || k === 'identifier' || k === 'this') {
+    // One native call instead of a walk down the chain for the common `a.b.c`.
+    const t = n.text();
+    if (SIMPLE_PATH.test(t)) return t;
+  }
   if (k === 'identifier' || k === 'shorthand_property_identifier' || k === 'shorthand_property_identifier_pattern') return n.text();
   if (k === 'this') return 'this';
   if (k === 'parenthesized_expression' || k === 'non_null_expression') {

@@ -89,14 +89,30 @@ function focusNodes(m: SgNode, focus: string | undefined): SgNode[] {
   return one === null ? [] : [one];
 }
 
+const KEYWORDS = new Set(['new', 'function', 'return', 'typeof', 'this', 'if', 'else', 'var', 'let', 'const', 'await', 'async', 'def', 'func', 'class', 'import', 'from', 'in', 'of', 'not', 'and', 'or', 'php', 'null', 'true', 'false', 'None', 'True', 'False', 'nil']);
+
+/** Words a match must contain literally (identifiers of the pattern and of pattern-inside). */
+function requiredWords(c: PatternClause): string[] {
+  const texts = [c.pattern, c['pattern-inside'] ?? ''];
+  const words = new Set<string>();
+  for (const t of texts) {
+    // Drop metavariables and string literals, keep identifiers.
+    const stripped = t.replace(/\$+[A-Z_][A-Z0-9_]*/g, ' ').replace(/(['"`])(?:\\.|(?!\1).)*\1/g, ' ');
+    for (const w of stripped.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []) if (!KEYWORDS.has(w)) words.add(w);
+  }
+  return [...words];
+}
+
 /**
  * Runs `clauses` over `root`. Throws when ast-grep rejects a pattern (the caller turns that into a
  * rule-error notice naming the rule).
  */
-export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause | null>, language: Language): MatchSet {
+export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause | null>, language: Language, text?: string): MatchSet {
   const out: MatchSet = new Map();
   clauses.forEach((c, i) => {
     if (c === null) return;
+    // Cheap text prefilter: a pattern whose literal identifiers are absent cannot match.
+    if (text !== undefined && !requiredWords(c).every((w) => text.includes(w))) return;
     for (const m of root.findAll(compileClause(c, language))) {
       const key = rangeKey(m);
       const entry: ClauseMatch = { clause: i, node: m, focus: focusNodes(m, c.focus) };

@@ -40,6 +40,7 @@ interface RuleMatches {
 
 interface ParsedFile {
   rel: string;
+  text: string;
   hash: string;
   language: Language;
   root: SgRoot;
@@ -147,7 +148,7 @@ class Scan {
     if (cached !== undefined && cached.hash === hash) return cached;
     const root = parseText(text, lang);
     const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
-    const pf: ParsedFile = { rel, hash, language: lang, root, parseErrors, matches: new Map() };
+    const pf: ParsedFile = { rel, text, hash, language: lang, root, parseErrors, matches: new Map() };
     if (TAINT_LANGUAGES.has(lang)) pf.inv = jsInventory(root.root());
     this.cache.files.set(rel, pf);
     return pf;
@@ -158,7 +159,7 @@ class Scan {
     if (m === undefined) {
       try {
         const r = pf.root.root();
-        const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language);
+        const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text);
         m = {
           sources: run(c.sources), sinks: run(c.sinks), sanitizers: run(c.sanitizers), sideEffect: run(c.sideEffect),
           guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
@@ -297,7 +298,7 @@ class Scan {
       if (!this.inProgress.has(key) && ((hasSource && m.sinks.size > 0) || pf.inv.imports.size > 0)) {
         this.inProgress.add(key);
         const ctx = this.context(c, pf, m, res);
-        for (const fn of pf.inv.functions) this.summaryOf(c, pf, m, res, fn, ctx);
+        for (const fn of relevantFunctions(pf, m)) this.summaryOf(c, pf, m, res, fn, ctx);
         new JsWalker(ctx).walkModule(pf.root.root());
         this.inProgress.delete(key);
       }
@@ -334,6 +335,52 @@ class Scan {
     const s = f.trace[0]?.location;
     return `${f.rule_id}|${f.location.file}:${f.location.line}:${f.location.column}|${s?.file}:${s?.line}:${s?.column}`;
   }
+}
+
+/**
+ * Functions worth walking for findings: those holding a sink, those whose text names a function
+ * that does (transitively), and those that name an imported binding. Every other function can
+ * produce no finding; its summary is still computed when a caller needs it.
+ */
+function relevantFunctions(pf: ParsedFile, m: RuleMatches): FnInfo[] {
+  const inv = pf.inv!;
+  const sinkStarts = [...m.sinks.keys()].map((k) => Number(k.slice(0, k.indexOf(':'))));
+  const span = new Map(inv.functions.map((f) => {
+    const r = f.node.range();
+    return [f, [r.start.index, r.end.index] as const];
+  }));
+  const texts = new Map<FnInfo, string>();
+  const bytes = Buffer.from(pf.text);
+  const textOf = (f: FnInfo): string => {
+    let t = texts.get(f);
+    if (t === undefined) {
+      const [a, b] = span.get(f)!;
+      t = bytes.subarray(a, b).toString();
+      texts.set(f, t);
+    }
+    return t;
+  };
+  const chosen = new Set<FnInfo>(inv.functions.filter((f) => {
+    const [a, b] = span.get(f)!;
+    return sinkStarts.some((s) => s >= a && s < b);
+  }));
+  const importNames = [...inv.imports.keys()];
+  for (const f of inv.functions) if (!chosen.has(f) && importNames.some((n) => textOf(f).includes(n))) chosen.add(f);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const names = new Set<string>();
+    for (const f of chosen) for (const n of f.names) names.add(n.split('.').pop()!);
+    for (const f of inv.functions) {
+      if (chosen.has(f)) continue;
+      const t = textOf(f);
+      if ([...names].some((n) => n.length > 0 && t.includes(n))) {
+        chosen.add(f);
+        grew = true;
+      }
+    }
+  }
+  return inv.functions.filter((f) => chosen.has(f));
 }
 
 /** Options of analyze(). */

@@ -1,0 +1,99 @@
+// Scan speed of the static analysis (issue 3 acceptance): for each JS instance of the bundled
+// dataset, the time to scan the whole repository with its CVE rule + its CWE's default pack
+// (cold: fresh cache), and the incremental rescan after the masked file changed (warm cache,
+// the file alternates between the vulnerable and the gold block). Prints median and p95 over
+// all runs, and the peak RSS of the process. Targets: ≤ 300 ms, ≤ 50 ms, ≤ 300 MB.
+// Run: npx tsx bench/scan-speed.ts [--dataset npm-cves] [--runs 5]
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { analyze, createAnalysisCache, loadRules, rulePack } from '../src/analysis/index.js';
+import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/index.js';
+import { fetchSource } from '../src/repo/index.js';
+import { makeTask, readGoldBlock, spliceBlock } from '../src/task/index.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string): string => (args.includes(name) ? args[args.indexOf(name) + 1] ?? dflt : dflt);
+const datasetName = opt('--dataset', 'npm-cves');
+const runs = Number(opt('--runs', '5'));
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo]! + (s[hi]! - s[lo]!) * (i - lo);
+}
+
+let peakRss = 0;
+const sample = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const timer = setInterval(sample, 5);
+
+const full: number[] = [];
+const incremental: number[] = [];
+const fullCpu: number[] = [];
+const incCpu: number[] = [];
+const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000;
+const perInstance: string[] = [];
+const ds = resolveDataset(datasetName);
+for (const dir of listInstanceDirs(ds.dir).sort()) {
+  let inst;
+  try {
+    inst = loadInstance(dir, ds.name);
+  } catch {
+    continue;
+  }
+  if (!['javascript', 'typescript'].includes(inst.language)) continue;
+  const src = await fetchSource(inst.source);
+  const fixDir = inst.fix?.source !== undefined ? (await fetchSource(inst.fix.source)).dir : undefined;
+  const task = makeTask(inst, src.dir);
+  const gold = readGoldBlock(inst, fixDir) ?? task.vulnerableBlock;
+  const rules = [
+    ...await loadRules(inst.rules.map((r) => path.resolve(inst.dir ?? '.', r))),
+    ...await loadRules(rulePack(inst.cwe, inst.language)),
+  ];
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ase-speed-'));
+  try {
+    cpSync(src.dir, work, { recursive: true });
+    const mine: number[] = [];
+    let files = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const r = await analyze({ root: work, rules });
+      mine.push(performance.now() - t0);
+      fullCpu.push(cpuMs(process.cpuUsage(c0)));
+      files = r.files_scanned;
+      sample();
+    }
+    const cache = createAnalysisCache();
+    await analyze({ root: work, rules, cache });
+    const inc: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      writeFileSync(path.join(work, inst.vuln_file), spliceBlock(task, i % 2 === 0 ? gold : task.vulnerableBlock));
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      await analyze({ root: work, rules, cache });
+      inc.push(performance.now() - t0);
+      incCpu.push(cpuMs(process.cpuUsage(c0)));
+      sample();
+    }
+    full.push(...mine);
+    incremental.push(...inc);
+    perInstance.push(`${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${quantile(mine, 0.5).toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+clearInterval(timer);
+sample();
+for (const l of perInstance) console.log(l);
+console.log(`\n${perInstance.length} instances × ${runs} runs (CVE rule + default pack of the CWE)`);
+console.log(`whole repository: median ${quantile(full, 0.5).toFixed(1)} ms, p95 ${quantile(full, 0.95).toFixed(1)} ms (target ≤ 300 ms)`);
+console.log(`incremental (masked file changed): median ${quantile(incremental, 0.5).toFixed(1)} ms, p95 ${quantile(incremental, 0.95).toFixed(1)} ms (target ≤ 50 ms)`);
+console.log(`CPU time (less sensitive to machine load): whole median ${quantile(fullCpu, 0.5).toFixed(1)} ms, p95 ${quantile(fullCpu, 0.95).toFixed(1)} ms; incremental median ${quantile(incCpu, 0.5).toFixed(1)} ms, p95 ${quantile(incCpu, 0.95).toFixed(1)} ms`);
+console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs`);
+console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (target ≤ 300 MB)`);
