@@ -156,6 +156,14 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.on('error', () => resolve([null, null]));
     child.on('close', (c, s) => resolve([c, s]));
+    // The pid namespace dies with bwrap, so the pipes close with it; if something still holds them
+    // (it should not), stop waiting rather than hang the harness.
+    child.on('exit', (c, s) => {
+      setTimeout(() => {
+        for (const s_ of child.stdio) s_?.destroy();
+        resolve([c, s]);
+      }, 3000).unref();
+    });
   });
   const durationMs = performance.now() - started;
   clearTimeout(timer);
