@@ -6,6 +6,7 @@ import { createAnthropicModel } from './anthropicModel.js';
 import { createOpenAIModel } from './openaiModel.js';
 import { createReferenceModel, REFERENCE_MODELS, type ReferenceModel } from './referenceModel.js';
 import type { ModelAdapter, ModelOptions } from './types.js';
+import { validateOptions } from './validateOptions.js';
 
 export type { GenerateRequest, ModelAdapter, ModelOptions } from './types.js';
 export { REFERENCE_MODELS } from './referenceModel.js';
@@ -17,11 +18,13 @@ export const MODEL_SPEC_FORMS = [...REFERENCE_MODELS, 'openai:<model>', 'anthrop
 
 /**
  * An adapter for a `--model` spec: `gold`, `vulnerable`, `empty`, `openai:<model>`, `anthropic:<model>`.
- * @throws HarnessError MODEL_UNKNOWN for any other spec; CONFIG_INVALID for a missing API key or an unsupported parameter.
+ * @throws HarnessError MODEL_UNKNOWN for any other spec; CONFIG_INVALID for a missing API key, an
+ *   out-of-range option (temperature 0–2, top_p in (0,1], positive integer max_tokens, …) or an unsupported parameter.
  */
 export function createModel(spec: string, opts: ModelOptions = {}): ModelAdapter {
   if ((REFERENCE_MODELS as readonly string[]).includes(spec)) return createReferenceModel(spec as ReferenceModel);
   const m = /^(openai|anthropic):(.+)$/.exec(spec);
+  if (m) validateOptions(spec, opts);
   if (m?.[1] === 'openai') return createOpenAIModel(spec, m[2]!, opts);
   if (m?.[1] === 'anthropic') return createAnthropicModel(spec, m[2]!, opts);
   throw new HarnessError('MODEL_UNKNOWN', `unknown model '${spec}': use one of ${MODEL_SPEC_FORMS.join(', ')}`, {

@@ -238,6 +238,17 @@ describe('createModel', () => {
     expect(err.message).toContain('gold');
   });
 
+  it('out-of-range options → CONFIG_INVALID naming the option', () => {
+    const base = { baseUrl: 'http://127.0.0.1:1/v1' };
+    expect(() => createModel('openai:m', { ...base, params: { temperature: 3 } })).toThrow(/openai:m: invalid temperature 3/);
+    expect(() => createModel('openai:m', { ...base, params: { top_p: 0 } })).toThrow(/top_p/);
+    expect(() => createModel('openai:m', { ...base, params: { max_tokens: 1.5 } })).toThrow(/max_tokens/);
+    expect(() => createModel('openai:m', { ...base, concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => createModel('openai:m', { baseUrl: 'localhost:8000' })).toThrow(/base URL/);
+    expect(() => createModel('anthropic:m', { ...base, maxRetries: -1 })).toThrow(/max retries/);
+    expect(() => createModel('gold', { concurrency: 0 })).not.toThrow();
+  });
+
   it('missing key for the default OpenAI URL → one clear line', () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
