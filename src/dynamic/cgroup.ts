@@ -60,6 +60,25 @@ async function writable(dir: string): Promise<boolean> {
   }
 }
 
+/**
+ * Enable memory+pids for the children of `base` (our own, delegated cgroup). cgroup v2 refuses that
+ * while `base` holds processes ("no internal processes"), so on EBUSY we first move this process into
+ * a leaf `base/ase-harness` (as container runtimes do) and try again. Throws when it cannot.
+ */
+async function enableControllersV2(base: string): Promise<void> {
+  const subtree = (await readFile(path.join(base, 'cgroup.subtree_control'), 'utf8')).split(/\s+/);
+  if (subtree.includes('memory') && subtree.includes('pids')) return;
+  try {
+    await writeFile(path.join(base, 'cgroup.subtree_control'), '+memory +pids');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EBUSY') throw e;
+    const leaf = path.join(base, 'ase-harness');
+    await mkdir(leaf).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'EEXIST') throw err; });
+    await writeFile(path.join(leaf, 'cgroup.procs'), String(process.pid));
+    await writeFile(path.join(base, 'cgroup.subtree_control'), '+memory +pids');
+  }
+}
+
 async function detectV2(): Promise<CgroupLayout | undefined> {
   for (const mount of [ROOT, path.join(ROOT, 'unified')]) {
     let controllers: string;
@@ -76,11 +95,9 @@ async function detectV2(): Promise<CgroupLayout | undefined> {
     try {
       const baseControllers = (await readFile(path.join(base, 'cgroup.controllers'), 'utf8')).split(/\s+/);
       if (!baseControllers.includes('memory') || !baseControllers.includes('pids')) continue;
-      const subtree = (await readFile(path.join(base, 'cgroup.subtree_control'), 'utf8')).split(/\s+/);
-      if (!subtree.includes('memory') || !subtree.includes('pids')) {
-        await writeFile(path.join(base, 'cgroup.subtree_control'), '+memory +pids');
-      }
-      if (await writable(base)) return { mode: 'v2', memoryBase: base, pidsBase: base };
+      if (!(await writable(base))) continue;
+      await enableControllersV2(base);
+      return { mode: 'v2', memoryBase: base, pidsBase: base };
     } catch {
       continue;
     }
