@@ -130,8 +130,13 @@ export function reindent(lines: readonly string[], indent: string, spaceIndentUn
 
 /** Smallest run of 2+ leading spaces (a single space is a ` * ` doc-comment line): the indent unit. */
 function spaceUnit(lines: readonly string[]): number {
-  const runs = lines.filter((l) => !isBlank(l)).map((l) => /^ */.exec(l)![0].length).filter((n) => n >= 2);
-  return runs.length > 0 ? Math.min(...runs) : 0;
+  let unit = 0;
+  for (const l of lines) {
+    if (isBlank(l)) continue;
+    const n = /^ */.exec(l)![0].length;
+    if (n >= 2 && (unit === 0 || n < unit)) unit = n;
+  }
+  return unit;
 }
 
 /**
