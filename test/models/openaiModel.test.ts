@@ -211,6 +211,13 @@ describe('openai adapter against the local server', () => {
     }
   });
 
+  it('a model name may contain colons (Ollama tags)', async () => {
+    const m = createModel('openai:qwen3:8b', { baseUrl: server.url });
+    expect(m.describe()).toMatchObject({ id: 'openai:qwen3:8b', model: 'qwen3:8b' });
+    await m.generate({ prompt: makePrompt(), task });
+    expect(server.requests[0]!.body.model).toBe('qwen3:8b');
+  });
+
   it('sends the key from the named env var', async () => {
     process.env.ASE_TEST_KEY2 = 'sk-abc';
     try {
