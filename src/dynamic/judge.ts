@@ -69,7 +69,7 @@ export function infraVerdict(r: SandboxResult): DynamicVerdict | undefined {
   return undefined;
 }
 
-/** Test verdict: exit code 0 recorded outside, and (node) the script ran to its end. */
+/** Test verdict: exit code 0 recorded outside, and the script ran to its end (end record from preload.cjs, pyrun.py or append.php). */
 export function judgeTests(r: SandboxResult, records: ChannelRecord[] | undefined): DynamicVerdict {
   const infra = infraVerdict(r);
   if (infra) return infra;
@@ -163,7 +163,7 @@ function evidenceFound(records: ChannelRecord[], s: CanarySecrets): string | und
  */
 export function judgePoc(
   r: SandboxResult, records: ChannelRecord[], s: CanarySecrets, markersSeen: Set<string>, rejected = 0,
-  /** Runners without the node preload (php, python): completion is a zero exit; evidence files that vanished are tampering. */
+  /** Runners without the node PoC helpers (php, python): completion is a zero exit and a clean end; evidence files that vanished are tampering. */
   exitCodeMode?: { vanished: string[] },
 ): DynamicVerdict {
   const v = base(r);
@@ -175,8 +175,9 @@ export function judgePoc(
   if (infra) return infra;
   if (r.timedOut) return { ...v, value: false, detail: `not triggered, but timed out with canaries untouched (${outcome(r)})${note}` };
   if (exitCodeMode) {
+    const end = scriptEnd(records);
     const why = exitCodeMode.vanished.length ? `evidence file(s) ${exitCodeMode.vanished.join(', ')} were deleted during the run`
-      : r.exitCode !== 0 ? `the PoC did not exit 0` : undefined;
+      : r.exitCode !== 0 ? `the PoC did not exit 0` : !end.ok ? end.why : undefined;
     if (why) return { ...v, value: true, detail: `incomplete: ${why}; counted as triggered (fail-closed) (${outcome(r)})` };
     return { ...v, value: false, detail: `not triggered: PoC exited 0, canaries untouched (${outcome(r)})` };
   }

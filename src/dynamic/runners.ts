@@ -50,8 +50,9 @@ function runnerOf(spec: DynamicSpec): Runner {
 }
 
 function argvFor(runner: Runner, script: string): string[] {
-  if (runner === 'php') return ['php', script];
-  if (runner === 'python') return ['python3', script];
+  const h = SANDBOX_PATHS.helpers;
+  if (runner === 'php') return ['php', '-d', `auto_prepend_file=${h}/prepend.php`, '-d', `auto_append_file=${h}/append.php`, script];
+  if (runner === 'python') return ['python3', `${h}/pyrun.py`, script];
   return [process.execPath, '--require', `${SANDBOX_PATHS.helpers}/preload.cjs`, script];
 }
 
@@ -154,7 +155,7 @@ export async function runTests(input: DynamicInput): Promise<DynamicVerdict> {
     const r = await run(input, spec, p);
     input.onResult?.(r);
     const { records } = parseChannel(r.channel, p.token);
-    return judgeTests(r, p.runner === 'node' ? records : undefined);
+    return judgeTests(r, records);
   } finally {
     await rm(p.runDir, { recursive: true, force: true });
   }
@@ -233,12 +234,10 @@ export async function runPoc(input: DynamicInput): Promise<DynamicVerdict> {
       await evWatcher?.close();
     }
     input.onResult?.(r);
-    if (node) {
-      const { records, rejected } = parseChannel(r.channel, p.token);
-      return judgePoc(r, records, canaries.secrets, watcher.seen, rejected);
-    }
-    const { records, vanished } = await readEvidence(evidenceDir, evWatcher!.seen);
-    return judgePoc(r, records, canaries.secrets, watcher.seen, 0, { vanished });
+    const { records, rejected } = parseChannel(r.channel, p.token);
+    if (node) return judgePoc(r, records, canaries.secrets, watcher.seen, rejected);
+    const evidence = await readEvidence(evidenceDir, evWatcher!.seen);
+    return judgePoc(r, [...records, ...evidence.records], canaries.secrets, watcher.seen, rejected, { vanished: evidence.vanished });
   } finally {
     await rm(p.runDir, { recursive: true, force: true });
   }
