@@ -281,6 +281,29 @@ class Scan {
     res.findings.push(f);
   }
 
+  private readonly reach = new Map<string, boolean>();
+
+  /** True when the module an import names holds a sink of the rule, directly or through its own imports. */
+  private importMayReachSink(c: Compiled, from: ParsedFile, b: ImportBinding): boolean {
+    const target = this.resolveSpec(from.rel, b.spec);
+    return target !== null && this.fileMayReachSink(c, target);
+  }
+
+  private fileMayReachSink(c: Compiled, rel: string): boolean {
+    const key = `${c.key}|${rel}`;
+    const known = this.reach.get(key);
+    if (known !== undefined) return known;
+    this.reach.set(key, false);
+    const pf = this.file(rel);
+    let out = false;
+    if (pf !== null && pf.inv !== undefined) {
+      const m = this.matches(pf, c);
+      out = m !== null && (m.sinks.size > 0 || [...pf.inv.imports.values()].some((b) => this.importMayReachSink(c, pf, b)));
+    }
+    this.reach.set(key, out);
+    return out;
+  }
+
   /** Analyses one file for one rule (findings), reusing a still-valid cached result. */
   analyzeFile(c: Compiled, pf: ParsedFile): Finding[] {
     const res = this.result(c, pf);
@@ -295,10 +318,11 @@ class Scan {
     } else if (pf.inv !== undefined) {
       const key = `${c.key}|${pf.rel}`;
       const hasSource = m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams;
-      if (!this.inProgress.has(key) && ((hasSource && m.sinks.size > 0) || pf.inv.imports.size > 0)) {
+      const sinkImports = [...pf.inv.imports].filter(([, b]) => this.importMayReachSink(c, pf, b)).map(([n]) => n);
+      if (!this.inProgress.has(key) && ((hasSource && m.sinks.size > 0) || sinkImports.length > 0)) {
         this.inProgress.add(key);
         const ctx = this.context(c, pf, m, res);
-        for (const fn of relevantFunctions(pf, m)) this.summaryOf(c, pf, m, res, fn, ctx);
+        for (const fn of relevantFunctions(pf, m, sinkImports)) this.summaryOf(c, pf, m, res, fn, ctx);
         new JsWalker(ctx).walkModule(pf.root.root());
         this.inProgress.delete(key);
       }
@@ -342,7 +366,7 @@ class Scan {
  * that does (transitively), and those that name an imported binding. Every other function can
  * produce no finding; its summary is still computed when a caller needs it.
  */
-function relevantFunctions(pf: ParsedFile, m: RuleMatches): FnInfo[] {
+function relevantFunctions(pf: ParsedFile, m: RuleMatches, importNames: string[]): FnInfo[] {
   const inv = pf.inv!;
   const sinkStarts = [...m.sinks.keys()].map((k) => Number(k.slice(0, k.indexOf(':'))));
   const span = new Map(inv.functions.map((f) => {
@@ -364,7 +388,6 @@ function relevantFunctions(pf: ParsedFile, m: RuleMatches): FnInfo[] {
     const [a, b] = span.get(f)!;
     return sinkStarts.some((s) => s >= a && s < b);
   }));
-  const importNames = [...inv.imports.keys()];
   for (const f of inv.functions) if (!chosen.has(f) && importNames.some((n) => textOf(f).includes(n))) chosen.add(f);
   let grew = true;
   while (grew) {
