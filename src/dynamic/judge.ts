@@ -90,6 +90,52 @@ const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 
 const JS_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'module', 'text/ecmascript', 'application/ecmascript', 'text/jscript']);
 
 /**
+ * JavaScript source with string literals and comments blanked out (template literals keep their
+ * `${…}` code), so that a nonce that survives only inside a string — properly escaped data, e.g.
+ * `var q = "\u003cscript\u003eNONCE()…"` — does not count as code. Regex literals are not
+ * recognised (a quote inside one may blank too much, never too little code: only strings are blanked).
+ */
+export function codeOutsideStrings(js: string): string {
+  let out = '';
+  let i = 0;
+  const templateDepth: number[] = [];
+  let braces = 0;
+  while (i < js.length) {
+    const c = js[i]!;
+    const next = js[i + 1];
+    if (c === '/' && next === '/') {
+      const end = js.indexOf('\n', i);
+      i = end < 0 ? js.length : end;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      const end = js.indexOf('*/', i + 2);
+      i = end < 0 ? js.length : end + 2;
+      out += ' ';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`' || (c === '}' && templateDepth.length && templateDepth[templateDepth.length - 1] === braces)) {
+      const quote = c === '}' ? '`' : c;
+      if (c === '}') templateDepth.pop();
+      i++;
+      while (i < js.length && js[i] !== quote && !(js[i] === '\n' && quote !== '`')) {
+        if (js[i] === '\\') { i += 2; continue; }
+        if (quote === '`' && js[i] === '$' && js[i + 1] === '{') { templateDepth.push(braces); i += 2; break; }
+        i++;
+      }
+      if (js[i] === quote) i++;
+      out += ' ';
+      continue;
+    }
+    if (c === '{') braces++;
+    if (c === '}') braces--;
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/**
  * Where `nonce` survives as executable markup in `html`, or undefined. Looks at script elements
  * (JavaScript types), on* attributes, javascript: URLs (after removing whitespace and control
  * characters, as browsers do), meta refresh, and recursively inside srcdoc and template content.
@@ -105,16 +151,16 @@ export function findExecutableNonce(html: string, nonce: string, depth = 0): str
       if (node.tagName === 'script') {
         const type = (attrs.find((a) => a.name === 'type')?.value ?? '').trim().toLowerCase();
         const text = node.childNodes.map((c) => ('value' in c ? c.value : '')).join('');
-        if (JS_TYPES.has(type) && text.includes(nonce)) return 'script element';
+        if (JS_TYPES.has(type) && codeOutsideStrings(text).includes(nonce)) return 'script element';
       }
       for (const a of attrs) {
         if (!a.value.includes(nonce)) continue;
         const name = a.name.toLowerCase();
-        if (name.startsWith('on')) return `event-handler attribute ${name}`;
+        if (name.startsWith('on') && codeOutsideStrings(a.value).includes(nonce)) return `event-handler attribute ${name}`;
         // Browsers ignore whitespace and C0 control characters inside a URL scheme.
         // eslint-disable-next-line no-control-regex
         const squashed = a.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
-        if (URL_ATTRS.has(name) && squashed.startsWith('javascript:')) return `javascript: URL in ${name}`;
+        if (URL_ATTRS.has(name) && squashed.startsWith('javascript:') && codeOutsideStrings(safeDecode(a.value)).includes(nonce)) return `javascript: URL in ${name}`;
         if (name === 'content' && squashed.includes('url=javascript:')) return 'javascript: URL in meta refresh';
         if (name === 'srcdoc') {
           const inner = findExecutableNonce(a.value, nonce, depth + 1);
@@ -126,6 +172,10 @@ export function findExecutableNonce(html: string, nonce: string, depth = 0): str
     if ('childNodes' in node) stack.push(...(node.childNodes as Node[]));
   }
   return undefined;
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
 }
 
 const decode = (v: unknown): Buffer[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => Buffer.from(x, 'base64')) : []);

@@ -19,6 +19,9 @@ describe('findExecutableNonce (CWE-79 verdict, parse5)', () => {
     [`<textarea></textarea><script>${N}()</script>`, 'script element'],
     [`<svg onload=${N}()>`, 'event-handler attribute onload'],
     [`<script type="module">${N}()</script>`, 'script element'],
+    [`<script>var q = "x";${N}()</script>`, 'script element'],
+    [`<script>var q = \`a\${${N}()}b\`</script>`, 'script element'],
+    [`<a href="javascript:%20${N}()">x</a>`, 'javascript: URL in href'],
   ];
   const inert = [
     `<p>&lt;script&gt;${N}()&lt;/script&gt;</p>`,
@@ -29,6 +32,11 @@ describe('findExecutableNonce (CWE-79 verdict, parse5)', () => {
     `<!-- <script>${N}()</script> -->`,
     `<title><img src=x onerror=${N}()></title>`,
     `no nonce here <script>alert(1)</script>`,
+    `<script>var q = "\\u003cscript\\u003e${N}()\\u003c/script\\u003e";</script>`,
+    `<script>var q = '${N}()'; // ${N}()\n/* ${N}() */</script>`,
+    `<script>var q = \`${N}()\`</script>`,
+    `<button onclick="search('${N}()')">x</button>`,
+    `<a href="javascript:void('${N}()')">x</a>`,
   ];
   for (const [html, where] of executable) it(`executable: ${html}`, () => expect(findExecutableNonce(html, N)).toBe(where));
   for (const html of inert) it(`inert: ${html}`, () => expect(findExecutableNonce(html, N)).toBeUndefined());
