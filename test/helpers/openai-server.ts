@@ -147,6 +147,8 @@ export async function startOpenAIServer(opts: OpenAIServerOptions = {}): Promise
       return;
     }
     count++;
+    // A client that already went away (aborted, timed out) must not consume a later test's script.
+    if (req.socket.destroyed) return;
     const responder = queue.length > 0 ? queue.shift()! : fallback;
     const scripted = typeof responder === 'function' ? await responder(recorded) : responder;
     if (scripted.hang) return;

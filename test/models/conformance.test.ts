@@ -70,7 +70,8 @@ describe.each(providers)('$spec conformance', ({ spec, url }) => {
     server.enqueue({ delayMs: 800 });
     const ac = new AbortController();
     const p = model().generate({ prompt: makePrompt(), task }, ac.signal);
-    setTimeout(() => ac.abort(new Error('user stop')), 30);
+    while (server.count === 0) await new Promise((r) => setTimeout(r, 5));
+    ac.abort(new Error('user stop'));
     await expect(p).rejects.toThrow();
   });
 

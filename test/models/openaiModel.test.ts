@@ -195,8 +195,10 @@ describe('openai adapter against the local server', () => {
   it('rejects with the abort reason when the caller aborts', async () => {
     server.enqueue({ delayMs: 1000 });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(new Error('stop')), 50);
-    await expect(model().generate({ prompt: makePrompt(), task }, ac.signal)).rejects.toThrow();
+    const p = model().generate({ prompt: makePrompt(), task }, ac.signal);
+    while (server.count === 0) await new Promise((r) => setTimeout(r, 5));
+    ac.abort(new Error('stop'));
+    await expect(p).rejects.toThrow('stop');
   });
 
   it('describe() records everything but the key', () => {
