@@ -508,7 +508,12 @@ export class JsWalker {
     const key = rangeKey(n);
     let t = this.evalKind(n, whole);
     const srcs = this.ctx.sources.get(key);
-    if (srcs !== undefined) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+    if (srcs !== undefined) {
+      // A source that is an access path the function has since assigned or guarded
+      // (`if (!ok(opts.name)) throw …`) holds what the environment says.
+      const p = accessPath(n);
+      if (p === null || !this.env.has(p)) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+    }
     if (this.ctx.sanitizers.has(key)) t = null;
     const props = this.ctx.propagators.get(key);
     if (props !== undefined) t = union(t, this.propagate(n, props));

@@ -11,7 +11,7 @@ import { errorMessage } from '../core/index.js';
 import { matchClauses, type MatchSet } from './match.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
 import { PRESETS } from './presets.js';
-import type { GuardClause, PatternClause, PropagatorClause, Rule } from './rules.js';
+import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
 import { jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
 import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
 import { step, type Trace } from './taint-core.js';
@@ -433,7 +433,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   for (const rel of files) {
     const lang = languageOfFile(rel);
     if (lang === undefined) continue;
-    const applicable = compiled.filter((c) => c.rule.languages.includes(lang) || (lang === 'tsx' && c.rule.languages.includes('typescript')));
+    const applicable = compiled.filter((c) => (c.rule.languages.includes(lang) || (lang === 'tsx' && c.rule.languages.includes('typescript'))) && ruleAppliesTo(c.rule, rel));
     if (!isParsable(lang)) {
       if (SOURCE_LANGS.has(lang)) scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: no parser for ${lang}` });
       continue;

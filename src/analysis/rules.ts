@@ -61,6 +61,8 @@ export const RuleSchema = z.strictObject({
   guards: z.array(GuardSchema).default([]),
   propagators: z.array(PropagatorSchema).default([]),
   patterns: z.array(PatternClauseSchema).default([]),
+  /** Semgrep's `paths`: globs relative to the scanned root (`*` within a segment, `**` across). */
+  paths: z.strictObject({ include: z.array(z.string().min(1)).optional(), exclude: z.array(z.string().min(1)).optional() }).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 }).superRefine((r, ctx) => {
   if (r.mode === 'taint' && (r.sources.length === 0 || r.sinks.length === 0)) {
@@ -79,6 +81,34 @@ export type SinkClause = z.infer<typeof SinkSchema>;
 export type SanitizerClause = z.infer<typeof SanitizerSchema>;
 export type GuardClause = z.infer<typeof GuardSchema>;
 export type PropagatorClause = z.infer<typeof PropagatorSchema>;
+/** Glob (`*`, `**`, `?`) to a regex on a relative posix path; a pattern without `/` matches a name at any depth, a leading `/` anchors at the root. */
+export function globToRegExp(pattern: string): RegExp {
+  // gitignore-style: a leading '/' anchors at the scanned root.
+  const anchored = pattern.startsWith('/');
+  const glob = anchored ? pattern.slice(1) : pattern;
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return anchored || glob.includes('/') ? new RegExp(`^${re}(/.*)?$`) : new RegExp(`(^|/)${re}(/.*)?$`);
+}
+
+/** True when a rule applies to the file (its `paths` include/exclude). */
+export function ruleAppliesTo(rule: Pick<Rule, 'paths'>, rel: string): boolean {
+  const inc = rule.paths?.include;
+  const exc = rule.paths?.exclude;
+  if (inc !== undefined && !inc.some((g) => globToRegExp(g).test(rel))) return false;
+  if (exc !== undefined && exc.some((g) => globToRegExp(g).test(rel))) return false;
+  return true;
+}
+
 /** A validated rule, with the file it came from. */
 export type Rule = z.infer<typeof RuleSchema> & { file: string };
 
