@@ -1,7 +1,7 @@
 // `anthropic:<model>`: the Messages API through @anthropic-ai/sdk. Same retry, cache and
 // concurrency policy as every API adapter (apiAdapter).
 
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { HarnessError, type Prompt } from '../core/index.js';
 import { makeApiAdapter, setParams, type ProviderReply } from './apiAdapter.js';
 import { resolveApiKey } from './apiKey.js';
@@ -21,7 +21,9 @@ export function createAnthropicModel(spec: string, model: string, opts: ModelOpt
   const baseUrl = (opts.baseUrl ?? ANTHROPIC_DEFAULT_URL).replace(/\/+$/, '');
   const apiKey = resolveApiKey({ spec, apiKeyEnv: opts.apiKeyEnv, defaultEnv: 'ANTHROPIC_API_KEY', isDefaultUrl: baseUrl === ANTHROPIC_DEFAULT_URL });
   const timeoutMs = opts.timeoutMs ?? 600_000;
-  const client = new Anthropic({ apiKey, baseURL: baseUrl, timeout: timeoutMs, maxRetries: 0 });
+  let clientP: Promise<Anthropic> | undefined;
+  const client = (): Promise<Anthropic> =>
+    (clientP ??= import('@anthropic-ai/sdk').then((m) => new m.default({ apiKey, baseURL: baseUrl, timeout: timeoutMs, maxRetries: 0 })));
 
   const body: Record<string, unknown> = { max_tokens: params.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS };
   if (params.temperature !== undefined) body.temperature = params.temperature;
@@ -29,7 +31,7 @@ export function createAnthropicModel(spec: string, model: string, opts: ModelOpt
   if (params.reasoning_effort !== undefined) body.output_config = { effort: params.reasoning_effort };
 
   async function call(prompt: Prompt, signal: AbortSignal | undefined): Promise<ProviderReply> {
-    const res = await client.messages.create(
+    const res = await (await client()).messages.create(
       {
         model,
         ...(prompt.system ? { system: prompt.system } : {}),

@@ -1,7 +1,7 @@
 // `openai:<model>`: any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama, llama.cpp,
 // OpenRouter …) through the official SDK. Retries are ours (apiAdapter), so the SDK gets maxRetries 0.
 
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ModelParams, Prompt } from '../core/index.js';
 import { makeApiAdapter, setParams, type ProviderReply } from './apiAdapter.js';
 import { resolveApiKey } from './apiKey.js';
@@ -39,14 +39,17 @@ export function createOpenAIModel(spec: string, model: string, opts: ModelOption
   const isDefaultUrl = baseUrl === OPENAI_DEFAULT_URL;
   const apiKey = resolveApiKey({ spec, apiKeyEnv: opts.apiKeyEnv, defaultEnv: 'OPENAI_API_KEY', isDefaultUrl });
   const timeoutMs = opts.timeoutMs ?? 600_000;
-  const client = new OpenAI({ apiKey, baseURL: baseUrl, timeout: timeoutMs, maxRetries: 0 });
+  // The SDK is loaded on first use: a run of the reference generators never pays for it.
+  let clientP: Promise<OpenAI> | undefined;
+  const client = (): Promise<OpenAI> =>
+    (clientP ??= import('openai').then((m) => new m.default({ apiKey, baseURL: baseUrl, timeout: timeoutMs, maxRetries: 0 })));
   const bodyParams = openaiBodyParams(opts.params ?? {}, isDefaultUrl);
 
   async function call(prompt: Prompt, signal: AbortSignal | undefined): Promise<ProviderReply> {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
     if (prompt.system) messages.push({ role: 'system', content: prompt.system });
     messages.push({ role: 'user', content: prompt.user });
-    const res = await client.chat.completions.create(
+    const res = await (await client()).chat.completions.create(
       { model, messages, ...bodyParams } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
       { signal },
     );

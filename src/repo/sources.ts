@@ -6,7 +6,6 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pacote from 'pacote';
 import { errorMessage, HarnessError, sha256, type RepoSource } from '../core/index.js';
 import { cacheDir } from './cache.js';
 
@@ -76,6 +75,8 @@ async function fetchNpm(s: Extract<RepoSource, { type: 'npm' }>, opts: FetchOpti
   const registry = opts.registry ?? process.env.ASE_NPM_REGISTRY;
   const dir = await intoCache(hash, async (tmp) => {
     try {
+      // pacote is loaded on first use (it is heavy, and a warm cache never needs it).
+      const pacote = (await import('pacote')).default;
       await pacote.extract(`${s.name}@${s.version}`, tmp, {
         integrity: s.integrity,
         cache: cacheDir('npm-cacache'),
@@ -85,7 +86,7 @@ async function fetchNpm(s: Extract<RepoSource, { type: 'npm' }>, opts: FetchOpti
         fetchRetryMaxtimeout: 2000,
         // Lifecycle scripts never run: we only read the files.
         ignoreScripts: true,
-      } as pacote.Options);
+      } as import('pacote').Options);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'EINTEGRITY') {
