@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
+import { isParsable } from './parse.js';
+import { checkSyntax } from './syntax.js';
 
 const MetaVar = z.string().regex(/^\$(\$\$)?[A-Z_][A-Z0-9_]*$/, 'must be a metavariable such as $X');
 
@@ -117,6 +119,33 @@ function problem(issue: z.core.$ZodIssue): string {
   return `${where}${issue.message}`;
 }
 
+/** Clause patterns of a rule with their schema path (`sinks.0.pattern`). */
+function patternsOf(r: z.infer<typeof RuleSchema>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const lists = { sources: r.sources, sinks: r.sinks, sanitizers: r.sanitizers, guards: r.guards, propagators: r.propagators, patterns: r.patterns } as const;
+  for (const [name, list] of Object.entries(lists)) {
+    (list as ReadonlyArray<Record<string, unknown>>).forEach((c, i) => {
+      for (const key of ['pattern', 'pattern-inside', 'pattern-not-inside', 'pattern-not']) {
+        const v = c[key];
+        for (const p of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (typeof p === 'string') out.push([`${name}.${i}.${key}`, p]);
+      }
+    });
+  }
+  return out;
+}
+
+/** A pattern that does not parse matches nothing, silently: refuse it when the rule loads. */
+function patternProblem(pattern: string, language: Language): string | null {
+  if (!isParsable(language)) return null;
+  // Check the pattern as written (with `...` as `$$$`), before the comma tweak of translateEllipsis.
+  let text = pattern.replace(/\.\.\.(?![\w$])/g, '$$$$$$');
+  // ast-grep swaps `$` for an identifier character in grammars where `$` is not one.
+  if (language === 'python' || language === 'go') text = text.replace(/\$/g, 'µ');
+  if (language === 'php') text = `<?php ${/[;}]\s*$/.test(text) ? text : `${text};`}`;
+  const r = checkSyntax(text, language, 'pattern');
+  return r.ok ? null : `does not parse as ${language}: ${JSON.stringify(pattern)}`;
+}
+
 /**
  * Parses the text of one rule file. Throws HarnessError('RULE_INVALID') with one line
  * `<file>: rule <id>: <problem>` on the first problem found.
@@ -137,6 +166,12 @@ export function parseRuleFile(text: string, file: string): Rule[] {
       ? (raw as { id: string }).id : `#${i + 1}`;
     const r = RuleSchema.safeParse(raw);
     if (!r.success) throw new HarnessError('RULE_INVALID', `${file}: rule ${id}: ${problem(r.error.issues[0]!)}`, { file, rule: id });
+    for (const [where, p] of patternsOf(r.data)) {
+      for (const lang of r.data.languages) {
+        const bad = patternProblem(p, lang);
+        if (bad !== null) throw new HarnessError('RULE_INVALID', `${file}: rule ${id}: ${where}: ${bad}`, { file, rule: id });
+      }
+    }
     if (seen.has(r.data.id)) throw new HarnessError('RULE_INVALID', `${file}: rule ${id}: duplicate id`, { file, rule: id });
     seen.add(r.data.id);
     return { ...r.data, file };
