@@ -29,8 +29,10 @@ describe('prepareDependencies', () => {
   });
 
   it.skipIf(noSandbox)('installs once per key (offline tarball), mounts read-only, the package resolves it', async () => {
-    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work, path.join(D, 'tiny-dep')], { encoding: 'utf8' }).trim();
-    const repo = appWith({ 'tiny-dep': `file:${path.join(work, tgz)}` });
+    const stage = mkdtempSync(path.join(work, 'pack-'));
+    cpSync(path.join(D, 'tiny-dep'), path.join(stage, 'package'), { recursive: true });
+    execFileSync('tar', ['-czf', path.join(work, 'tiny-dep-1.0.0.tgz'), '-C', stage, 'package']);
+    const repo = appWith({ 'tiny-dep': `file:${path.join(work, 'tiny-dep-1.0.0.tgz')}` });
     const cache = path.join(work, 'cache');
     const [a, b] = await Promise.all([prepareDependencies(inst, repo, cache), prepareDependencies(inst, repo, cache)]);
     expect(a).toBe(b);
