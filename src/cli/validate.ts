@@ -6,6 +6,9 @@ import { validateDataset, type InstanceValidation } from '../run/index.js';
 import { collect, intOption } from './options.js';
 import { DEFAULT_DATASET } from './run.js';
 
+/** Vulnerability classes of the dataset (issue 5): command and argument injection form one class. */
+const CLASS_OF: Record<string, string> = { 'CWE-77': 'CWE-78/77/88', 'CWE-78': 'CWE-78/77/88', 'CWE-88': 'CWE-78/77/88', 'CWE-95': 'CWE-94' };
+
 function line(r: InstanceValidation): string {
   const mark = r.ok ? 'ok  ' : 'FAIL';
   return `${mark} ${r.id.padEnd(48)} ${r.cwe.padEnd(9)} ${(r.duration_ms / 1000).toFixed(1).padStart(5)} s${r.ok ? '' : `  ${r.failures.join('; ')}`}`;
@@ -32,13 +35,14 @@ export function registerValidate(program: Command): void {
       } else {
         const byCwe = new Map<string, { ok: number; n: number }>();
         for (const r of results) {
-          const c = byCwe.get(r.cwe) ?? { ok: 0, n: 0 };
+          const cls = CLASS_OF[r.cwe] ?? r.cwe;
+          const c = byCwe.get(cls) ?? { ok: 0, n: 0 };
           c.n++;
           if (r.ok) c.ok++;
-          byCwe.set(r.cwe, c);
+          byCwe.set(cls, c);
         }
-        console.log('\nclass      passed');
-        for (const [cwe, c] of [...byCwe].sort()) console.log(`${cwe.padEnd(10)} ${c.ok}/${c.n}`);
+        console.log('\nclass          passed');
+        for (const [cwe, c] of [...byCwe].sort()) console.log(`${cwe.padEnd(14)} ${c.ok}/${c.n}`);
         const ok = results.filter((r) => r.ok).length;
         console.log(`${ok}/${results.length} instances valid (repeat ${flags.repeat}, dynamic ${flags.dynamic ? 'on' : 'off'})`);
       }

@@ -44,6 +44,27 @@ function touchesBlock(f: Finding, file: string, [a, b]: [number, number]): boole
   return locs.some((l) => path.normalize(l.file) === path.normalize(file) && l.line >= a && l.line <= b);
 }
 
+/** A finding's identity without line numbers: rule, source and sink as written. */
+function findingKey(f: Finding): string {
+  const first = f.trace[0]?.message ?? '';
+  const last = f.trace.at(-1)?.message ?? f.message;
+  return `${f.rule_id}\u0000${first.replace(/\s+/g, ' ')}\u0000${last.replace(/\s+/g, ' ')}`;
+}
+
+/** The default pack's findings in the masked file of the original (vulnerable) repository, as a multiset. */
+async function packBaseline(prep: PreparedInstance): Promise<Map<string, number>> {
+  return memo(prep, 'pack-baseline', async () => {
+    const counts = new Map<string, number>();
+    if (prep.packRules.length === 0) return counts;
+    const res = await analyze({ root: prep.source.dir, rules: prep.packRules, cache: prep.analysisCache });
+    for (const f of res.findings) {
+      if (path.normalize(f.location.file) !== path.normalize(prep.task.file) && !f.trace.some((t) => path.normalize(t.location.file) === path.normalize(prep.task.file))) continue;
+      counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+    }
+    return counts;
+  });
+}
+
 export interface EvaluateOptions {
   dynamic: boolean;
   signal?: AbortSignal;
@@ -80,7 +101,17 @@ export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string
       const rules = [...prep.cveRules, ...prep.packRules];
       const res = await analyze({ root: repoRoot, rules, cache: prep.analysisCache });
       const cveIds = new Set(prep.cveRules.map((r) => r.id));
-      const findings = res.findings.filter((f) => cveIds.has(f.rule_id) || touchesBlock(f, file, range));
+      const baseline = await packBaseline(prep);
+      const seen = new Map<string, number>();
+      const findings = res.findings.filter((f) => {
+        if (cveIds.has(f.rule_id)) return true;
+        if (!touchesBlock(f, file, range)) return false;
+        // A pack finding counts only when it is new: the original code did not have it.
+        const key = findingKey(f);
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        return n > (baseline.get(key) ?? 0);
+      });
       return { findings, notices: res.notices.filter((n) => path.normalize(n.file) === path.normalize(file)) };
     });
 
