@@ -130,7 +130,7 @@ describe.skipIf(noSandbox).concurrent('hostile candidates are contained (issue 4
   });
 
   it('allocating 8 GiB is stopped by the memory limit (OOM recorded)', async () => {
-    const { v, r } = await runHostile('allocate-8gib', { memoryBytes: 256 * 1024 * 1024 });
+    const { v, r } = await runHostile('allocate-8gib', { memoryBytes: 128 * 1024 * 1024 });
     expect(v.value).toBe(false);
     if (r.cgroup !== 'none') {
       expect(r.oom).toBe(true);
