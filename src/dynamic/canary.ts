@@ -106,7 +106,9 @@ export async function plantCanaries(runDir: string, opts: { sql?: boolean } = {}
   if (opts.sql) {
     const sql = `CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, owner TEXT);
 INSERT INTO items VALUES (1,'apple','alice'),(2,'pear','alice'),(3,'${sqlSecret}','bob');`;
-    await execFileP('sqlite3', [path.join(pocDir, 'db.sqlite'), sql]);
+    await execFileP('sqlite3', [path.join(pocDir, 'db.sqlite'), sql]).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(e.code === 'ENOENT' ? 'the sqlite3 CLI is not installed (Debian package sqlite3): CWE-89 PoCs need it' : String(e));
+    });
   }
   return { secrets: { secret, markerName: nonce, xssNonce, pollutionKey, sqlSecret }, pocDir, markDir };
 }

@@ -1,6 +1,7 @@
 // The runners on our own fixture packages, one per CWE family: tests pass on both twins, the PoC
 // triggers on the vulnerable twin and not on the fixed one (issue 4 acceptance, in miniature).
 
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPoc, runTests } from '../../src/dynamic/index.js';
@@ -10,8 +11,15 @@ const CASES: [string, string][] = [
   ['traversal', 'CWE-22'], ['cmd', 'CWE-78'], ['xss', 'CWE-79'], ['sql', 'CWE-89'], ['eval', 'CWE-94'], ['pollution', 'CWE-1321'],
 ];
 
+/** The CWE-89 canary database and query() need the sqlite3 CLI (Debian package sqlite3). */
+const hasSqlite = ((): boolean => { try { execFileSync('sqlite3', ['-version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+
 describe.skipIf(noSandbox).concurrent('fixture packages (vulnerable vs fixed twin)', () => {
   for (const [k, cwe] of CASES) {
+    if (cwe === 'CWE-89' && !hasSqlite) {
+      it.skip(`${cwe} ${k}: needs the sqlite3 CLI`, () => {});
+      continue;
+    }
     const inst = instance(path.join(FIXTURES, k, 'instance'), { cwe, id: `fixture-${k}` });
     it(`${cwe} ${k}: vulnerable → ${k === 'traversal' ? 'tests pass, ' : ''}PoC triggered`, async () => {
       const repoRoot = path.join(FIXTURES, k, 'vulnerable');
