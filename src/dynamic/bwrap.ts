@@ -25,6 +25,8 @@ export interface BwrapOptions {
   /** Host files for /etc/passwd, /etc/group, /etc/hosts. */
   etc?: { passwd: string; group: string; hosts: string };
   tmpfsBytes: number;
+  /** Small in-memory files (fresh tmpfs dir per entry's folder), their content read by bwrap from an fd. */
+  files?: { fd: number; dest: string }[];
 }
 
 /** /etc entries programs need; everything else in /etc stays out. */
@@ -84,6 +86,8 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     if (o.repo.depsDir) a.push('--ro-bind', o.repo.depsDir, `${SANDBOX_PATHS.repo}/node_modules`);
   }
   for (const m of o.mounts) a.push(m.rw ? '--bind' : '--ro-bind', m.src, m.dest);
+  for (const dir of new Set((o.files ?? []).map((f) => f.dest.slice(0, f.dest.lastIndexOf('/'))))) a.push('--size', String(1 << 20), '--tmpfs', dir);
+  for (const f of o.files ?? []) a.push('--file', String(f.fd), f.dest);
   a.push('--remount-ro', '/', '--chdir', o.repo ? SANDBOX_PATHS.repo : '/tmp', '--clearenv');
   for (const [k, v] of Object.entries(o.env)) a.push('--setenv', k, v);
   a.push('--json-status-fd', String(STATUS_FD), '--');

@@ -110,8 +110,6 @@ async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared
   }
   const runDir = await mkdtemp(path.join(tmpdir(), 'ase-run-'));
   const token = randomBytes(16).toString('hex');
-  await mkdir(path.join(runDir, 'ctl'));
-  await writeFile(path.join(runDir, 'ctl', 'token'), token);
   const script = `${SANDBOX_PATHS.instance}/${rel.split(path.sep).join('/')}`;
   return {
     runDir, token, runner,
@@ -120,7 +118,6 @@ async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared
     mounts: [
       { src: path.resolve(dir), dest: SANDBOX_PATHS.instance },
       { src: helpersDir(), dest: SANDBOX_PATHS.helpers },
-      { src: path.join(runDir, 'ctl'), dest: SANDBOX_PATHS.ctl, rw: true },
     ],
     env: {
       PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', TZ: 'UTC',
@@ -132,6 +129,7 @@ async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared
 function run(input: DynamicInput, spec: DynamicSpec, p: Prepared, extraMounts: Mount[] = [], extraEnv: Record<string, string> = {}): Promise<SandboxResult> {
   return runSandboxed({
     argv: p.argv,
+    files: [{ dest: SANDBOX_PATHS.tokenFile, content: p.token }],
     env: { ...p.env, ...extraEnv },
     mounts: [...p.mounts, ...extraMounts],
     repo: { src: path.resolve(input.repoRoot), ...(input.depsDir ? { depsDir: path.resolve(input.depsDir) } : {}) },

@@ -7,13 +7,15 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { HarnessError } from '../core/index.js';
 import { bwrapArgs, type BwrapOptions } from './bwrap.js';
 import { createRunCgroup, detectCgroup, sweepStaleCgroups, type CgroupMode } from './cgroup.js';
 import { CHANNEL_FD, DEFAULT_LIMITS, MAX_CHANNEL_BYTES, STATUS_FD, type Limits } from './constants.js';
 
-export interface SandboxSpec extends Omit<BwrapOptions, 'tmpfsBytes'> {
+export interface SandboxSpec extends Omit<BwrapOptions, 'tmpfsBytes' | 'files'> {
+  /** Files created inside the sandbox, in memory (a fresh tmpfs for their folder): never on the host's disk. */
+  files?: { dest: string; content: string }[];
   limits?: Partial<Limits>;
   signal?: AbortSignal;
   /** Called with bwrap's pid once spawned (tests use it to check for stray processes). */
@@ -49,9 +51,12 @@ const LAUNCH_CORE = 'IFS=:; for f in $ASE_CG; do echo $$ > "$f" || exit 125; don
   'ulimit -t "$ASE_CPU" && ulimit -f "$ASE_FSIZE" && ulimit -c 0 && ulimit -n 4096 || exit 125; unset ASE_CPU ASE_FSIZE; exec "$@"';
 // bash can also close descriptors above 9 that whoever started the harness leaked to us without
 // close-on-exec (bwrap passes every open fd on to the sandbox): keep 0-2, the channel and bwrap's status.
+// $ASE_KEEP_FDS lists the file-content pipes bwrap still has to read.
 const CLOSE_LEAKED_FDS = 'set -o posix; for f in /proc/$$/fd/*; do n=${f##*/}; ' +
-  'case $n in 0|1|2|3|4) ;; *) eval "exec $n>&-" 2>/dev/null ;; esac; done; ';
+  'case " 0 1 2 3 4 $ASE_KEEP_FDS " in *" $n "*) ;; *) eval "exec $n>&-" 2>/dev/null ;; esac; done; unset ASE_KEEP_FDS; ';
 const LAUNCHER: [string, string] = existsSync('/bin/bash') ? ['/bin/bash', CLOSE_LEAKED_FDS + LAUNCH_CORE] : ['/bin/sh', LAUNCH_CORE];
+/** First fd used for file contents (after stdio, the channel and bwrap's status). */
+const FIRST_FILE_FD = STATUS_FD + 1;
 
 let bwrapChecked: Promise<string | undefined> | undefined;
 
@@ -121,15 +126,22 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   } catch (e) {
     return { ...base, setupError: `cgroup setup failed: ${String(e)}` };
   }
-  const args = bwrapArgs({ ...spec, tmpfsBytes: limits.tmpfsBytes });
+  const files = (spec.files ?? []).map((f, i) => ({ ...f, fd: FIRST_FILE_FD + i }));
+  const args = bwrapArgs({ ...spec, files, tmpfsBytes: limits.tmpfsBytes });
   const started = performance.now();
   const child = spawn(LAUNCHER[0], ['-c', LAUNCHER[1], 'ase-launch', 'bwrap', ...args], {
     env: {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ASE_CG: cg.procsFiles.join(':'),
       ASE_CPU: String(Math.max(1, Math.ceil(limits.cpuSeconds))), ASE_FSIZE: String(Math.max(1, Math.floor(limits.fileSizeBytes / 512))),
+      ASE_KEEP_FDS: files.map((f) => f.fd).join(' '),
     },
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...files.map(() => 'pipe' as const)],
   });
+  for (const f of files) {
+    const w = child.stdio[f.fd] as Writable;
+    w.on('error', () => { /* bwrap gone: the run reports it */ });
+    w.end(f.content);
+  }
 
   const out = new Capture(limits.keepOutputBytes);
   const err = new Capture(limits.keepOutputBytes);
