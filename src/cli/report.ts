@@ -2,7 +2,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { renderBreakdown, renderTable, writeResults, type BreakdownDimension } from '../report/index.js';
+import { readResults, renderBreakdown, renderComparison, renderTable, writeResults, type BreakdownDimension } from '../report/index.js';
+import { compareModels } from '../score/index.js';
+import { HarnessError } from '../core/index.js';
 import { regrade, reportFromDir } from '../run/index.js';
 import { intOption } from './options.js';
 import os from 'node:os';
@@ -17,6 +19,21 @@ export function registerReport(program: Command): void {
       console.log(renderTable(reports));
       if (flags.by) console.log(renderBreakdown(reports, flags.by));
       if (flags.write) await writeResults(path.resolve(dir), reports, manifest);
+    });
+
+  program.command('compare <a> <b>')
+    .description('paired comparison of two models on their shared instances; each of A and B is MODEL@DIR (a run folder) or MODEL (in --dir)')
+    .option('--dir <dir>', 'run folder holding both models', 'ase-results')
+    .action(async (a: string, b: string, flags: { dir: string }) => {
+      const pick = async (spec: string) => {
+        const at = spec.lastIndexOf('@');
+        const [model, dir] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, flags.dir];
+        const res = await readResults(path.join(path.resolve(dir), 'results.json'));
+        const rep = res.models.find((m) => m.model === model);
+        if (!rep) throw new HarnessError('CONFIG_INVALID', `${dir}/results.json has no model "${model}" (it has: ${res.models.map((m) => m.model).join(', ')})`);
+        return rep;
+      };
+      console.log(renderComparison(compareModels(await pick(a), await pick(b))));
     });
 
   program.command('regrade <dir>')
