@@ -119,8 +119,13 @@ export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string
     let poc: DynamicVerdict = { value: null };
     if (opts.dynamic && (inst.tests || inst.poc)) {
       const input = { instance: inst, repoRoot, ...(prep.depsDir ? { depsDir: prep.depsDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
-      if (inst.tests) tests = await runTests(input);
-      if (inst.poc) poc = await runPoc(input);
+      // A sandbox failure is not the model's: try once more before recording it as infrastructure.
+      const once = async (fn: typeof runTests): Promise<DynamicVerdict> => {
+        const v = await fn(input);
+        return v.infra_error && !opts.signal?.aborted ? fn(input) : v;
+      };
+      if (inst.tests) tests = await once(runTests);
+      if (inst.poc) poc = await once(runPoc);
     }
     const infra = tests.infra_error ?? poc.infra_error ?? (stat.notices.some((n) => n.kind === 'rule-error') ? 'analysis: rule error' : undefined);
     return finalizeVerdict({
