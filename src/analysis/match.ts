@@ -63,7 +63,7 @@ function asArray<T>(x: T | T[] | undefined): T[] {
 export function compileClause(c: PatternClause, language: Language): NapiConfig {
   const all: Array<Record<string, unknown>> = [{ pattern: patternFor(c.pattern, language) }];
   if (c['pattern-inside'] !== undefined) all.push({ inside: { pattern: patternFor(c['pattern-inside'], language), stopBy: 'end' } });
-  if (c['pattern-not-inside'] !== undefined) all.push({ not: { inside: { pattern: patternFor(c['pattern-not-inside'], language), stopBy: 'end' } } });
+  for (const pni of asArray(c['pattern-not-inside'])) all.push({ not: { inside: { pattern: patternFor(pni, language), stopBy: 'end' } } });
   for (const pn of asArray(c['pattern-not'])) all.push({ not: { pattern: patternFor(pn, language) } });
   const constraints: Record<string, { regex: string }> = {};
   for (const mr of asArray(c['metavariable-regex'])) constraints[mr.metavariable.replace(/^\$+/, '')] = { regex: mr.regex };

@@ -20,7 +20,7 @@ const PatternClauseSchema = z.strictObject({
   /** The sub-node that carries the value (a sink's sensitive argument, a guarded variable). */
   focus: MetaVar.optional(),
   'pattern-inside': z.string().min(1).optional(),
-  'pattern-not-inside': z.string().min(1).optional(),
+  'pattern-not-inside': z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   'pattern-not': z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   'metavariable-regex': z.union([MetavariableRegexSchema, z.array(MetavariableRegexSchema)]).optional(),
 });

@@ -3,19 +3,22 @@ function setPath(obj, path, value) {
   const parts = path.split('.');
   let cur = obj;
   for (let i = 0; i < parts.length - 1; i++) {
-    cur = cur[parts[i]] || {};
+    // ruleid: js-prototype-pollution
+    cur = cur[parts[i]] || (cur[parts[i]] = {});
   }
-  // ruleid: js-prototype-pollution
   cur[parts[parts.length - 1]] = value;
   return obj;
 }
 
 function setSafe(obj, path, value) {
   const parts = path.split('.');
-  const last = parts[parts.length - 1];
-  if (last === '__proto__') return obj;
-  // ok: js-prototype-pollution
-  obj[last] = value;
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
+    if (part === '__proto__' || part === 'constructor') return obj;
+    // ok: js-prototype-pollution
+    cur = cur[part] || (cur[part] = {});
+  }
   return obj;
 }
 

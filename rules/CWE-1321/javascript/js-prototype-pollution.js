@@ -1,5 +1,5 @@
 // Annotated test for js-prototype-pollution (ours, written for the test).
-const { setPath } = require('./js-prototype-pollution.helper.js');
+const { setPath, setSafe } = require('./js-prototype-pollution.helper.js');
 
 function merge(target, source) {
   for (const key in source) {
@@ -7,7 +7,8 @@ function merge(target, source) {
       // ruleid: js-prototype-pollution
       merge(target[key] || (target[key] = {}), source[key]);
     } else {
-      // ruleid: js-prototype-pollution
+      // A single-level write only changes target itself.
+      // ok: js-prototype-pollution
       target[key] = source[key];
     }
   }
@@ -18,7 +19,7 @@ function safeMerge(target, source) {
   for (const key in source) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     // ok: js-prototype-pollution
-    target[key] = source[key];
+    target[key] = typeof source[key] === 'object' ? safeMerge(target[key] || {}, source[key]) : source[key];
   }
   return target;
 }
@@ -27,7 +28,7 @@ function logOnly(target, source) {
   for (const key in source) {
     if (key === '__proto__') console.warn('suspicious key');
     // ruleid: js-prototype-pollution
-    target[key] = source[key];
+    target[key] = typeof source[key] === 'object' ? logOnly(target[key] || {}, source[key]) : source[key];
   }
 }
 
@@ -36,22 +37,22 @@ function blockList(target, source) {
   Object.keys(source).forEach(function (key) {
     if (UNSAFE_KEYS.includes(key)) return;
     // ok: js-prototype-pollution
-    target[key] = source[key];
+    target[key] = blockList(target[key] || {}, source[key]);
   });
 }
 
 function ownOnly(target, source) {
   for (const key in source) {
-    if (!Object.prototype.hasOwnProperty.call(target, key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(target, key)) target[key] = {};
     // ok: js-prototype-pollution
-    target[key] = source[key];
+    ownOnly(target[key], source[key]);
   }
 }
 
 function fromBody(req) {
   const settings = {};
   // ruleid: js-prototype-pollution
-  settings[req.body.section] = req.body.value;
+  settings[req.body.section][req.body.key] = req.body.value;
   // ok: js-prototype-pollution
   settings.section = req.body.value;
   return settings;
@@ -62,9 +63,28 @@ function parsed(text) {
   const out = {};
   Object.keys(data).forEach((k) => {
     // ruleid: js-prototype-pollution
-    out[k] = data[k];
+    Object.assign(out[k] || {}, data[k]);
   });
   return out;
+}
+
+function walk(store, path) {
+  let target = store;
+  for (const part of path.split('.')) {
+    // ruleid: js-prototype-pollution
+    target = target[part];
+  }
+  return target;
+}
+
+function walkOwn(store, path) {
+  let target = store;
+  for (const part of path.split('.')) {
+    if (!Object.prototype.hasOwnProperty.call(target, part)) target[part] = {};
+    // ok: js-prototype-pollution
+    target = target[part];
+  }
+  return target;
 }
 
 function constKey(source) {
@@ -72,7 +92,7 @@ function constKey(source) {
   key = 'name';
   const out = {};
   // ok: js-prototype-pollution
-  out[key] = source.name;
+  out[key][source.name] = 1;
   return out;
 }
 
@@ -80,13 +100,14 @@ function numericIndex(list) {
   const out = [];
   for (let i = 0; i < list.length; i++) {
     // ok: js-prototype-pollution
-    out[i] = list[i];
+    out[i] = out[i] || list[i];
   }
   return out;
 }
 
 function viaHelper(obj, path, value) {
+  setSafe(obj, path, value);
   return setPath(obj, path, value);
 }
 
-module.exports = { merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, constKey, numericIndex, viaHelper };
+module.exports = { merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, walk, walkOwn, constKey, numericIndex, viaHelper };
