@@ -15,6 +15,10 @@ function handler(req, res) {
   exec(`nslookup ${req.params.name}`);
   // ok: js-command-injection
   exec('uptime');
+  // ruleid: js-command-injection
+  cp.spawn('ls', ['-l', req.query.dir], { shell: true });
+  // ok: js-command-injection
+  cp.spawn('ls', ['-l', req.query.dir], { shell: false });
 }
 
 function oneBranchSanitizer(req) {
