@@ -114,6 +114,8 @@ function exportedNames(root: SgNode): Set<string> {
 }
 
 function isExported(fn: FnInfo, exported: Set<string>): boolean {
+  // Symbol-keyed (`[CHECKFS]()`), `_underscored` and `#private` methods are internal API.
+  if (fn.names.some((n) => /(^|\.)(\[|_|#)/.test(n))) return false;
   if (fn.names.some((n) => n === 'module.exports' || n.startsWith('module.exports.') || n.startsWith('exports.') || n.includes('.prototype.') || exported.has(n))) return true;
   const k = fn.node.kind() as string;
   if (k === 'method_definition') return true;
