@@ -308,7 +308,8 @@ export class JsWalker {
       case 'abstract_class_declaration':
         return false;
       default:
-        this.walkStmtOrExpr(s);
+        // Statements we do not model (`with`, …): walk their parts in order.
+        for (const c of s.namedChildren()) this.walkStmtOrExpr(c);
         return false;
     }
   }

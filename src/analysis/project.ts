@@ -451,7 +451,12 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
     }
     for (const c of applicable) {
       if (c.rule.mode === 'taint' && !TAINT_LANGUAGES.has(lang)) continue;
-      for (const f of scan.analyzeFile(c, pf)) scan.findings.set(scan.keyOf(f), f);
+      try {
+        for (const f of scan.analyzeFile(c, pf)) scan.findings.set(scan.keyOf(f), f);
+      } catch (err) {
+        // Never a silent clean: the file is reported as not analysed, the scan goes on.
+        scan.notices.push({ file: rel, kind: 'parse-error', message: `not analysed for rule ${c.rule.id}: internal error: ${errorMessage(err).split('\n')[0]}` });
+      }
     }
   }
   scan.sealDeps();
