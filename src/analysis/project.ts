@@ -414,6 +414,8 @@ export interface AnalyzeOptions {
   /** Limit the scan to these files (relative to root); imports are still followed. */
   files?: string[];
   cache?: AnalysisCache;
+  /** Report source files that no rule covers (their language is in no rule) as notices; `ase scan` sets it. */
+  reportUncovered?: boolean;
 }
 
 /**
@@ -445,6 +447,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
     }
     scanned++;
     if (pf.parseErrors > 0) scan.notices.push({ file: rel, kind: 'parse-error', message: `${pf.parseErrors} syntax error node(s); analysed what parsed` });
+    if (applicable.length === 0 && opts.reportUncovered === true && compiled.length > 0) {
+      scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: no rule for ${lang} among the ${compiled.length} rule(s) given` });
+    }
     const taintRules = applicable.filter((c) => c.rule.mode === 'taint');
     if (taintRules.length > 0 && !TAINT_LANGUAGES.has(lang)) {
       scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: taint analysis for ${lang} is not implemented yet (${taintRules.length} rule(s) skipped)` });

@@ -46,7 +46,7 @@ export function registerScan(program: Command): void {
       const isFile = statSync(target).isFile();
       const root = isFile ? path.dirname(path.resolve(target)) : path.resolve(target);
       const rules = await loadRules(ruleFiles(flags));
-      const result = await analyze({ root, rules, ...(isFile ? { files: [path.basename(target)] } : {}) });
+      const result = await analyze({ root, rules, reportUncovered: true, ...(isFile ? { files: [path.basename(target)] } : {}) });
       if (flags.format === 'sarif') console.log(JSON.stringify(toSarif(result, root), null, 2));
       else if (flags.format === 'json') console.log(JSON.stringify(result, null, 2));
       else {

@@ -38,6 +38,15 @@ describe('ase scan', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('never calls a folder clean when no rule covers its language', async () => {
+    writeFileSync(path.join(dir, 'q.php'), "<?php\nmysqli_query($c, 'SELECT 1' . $_GET['x']);\n");
+    await scan(dir, '--cwe', 'CWE-89', '--format', 'json');
+    const r = JSON.parse(out.join('\n')) as { findings: unknown[]; notices: Array<{ file: string; kind: string }> };
+    expect(r.findings).toEqual([]);
+    expect(r.notices).toEqual([expect.objectContaining({ file: 'q.php', kind: 'unsupported-language' })]);
+    expect(process.exitCode).toBe(2);
+  });
+
   it('prints SARIF and exits 0 on a clean folder', async () => {
     writeFileSync(path.join(dir, 'ok.js'), "const cp = require('child_process');\ncp.execFile('ls', ['-l']);\n");
     await scan(dir, '--cwe', '78', '--format', 'sarif');
