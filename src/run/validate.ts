@@ -104,8 +104,10 @@ export async function validateInstance(inst: Instance, opts: ValidateOptions): P
   if (opts.dynamic && inst.tests) {
     check('vulnerable', 'test', (v) => v.functional, (x) => x === true, () => `the functional test fails on the vulnerable block (${verdicts.vulnerable?.[0]?.detail.tests?.detail ?? ''})`);
     check('gold', 'test', (v) => v.functional, (x) => x === true, () => `the functional test fails on the gold block (${verdicts.gold?.[0]?.detail.tests?.detail ?? ''})`);
-    check('empty', 'test', (v) => v.functional ?? !(v.merged && v.syntax), (x) => x === false, () => 'an empty body passes the functional test: the test cannot fail');
-    check('stub', 'test', (v) => v.functional ?? !(v.merged && v.syntax), (x) => x === false, () => 'a stub that only returns passes the functional test');
+    // "Passes" means it merged, parsed and its test succeeded; any of them failing is what we want.
+    const passes = (v: CycleVerdict): boolean => v.merged && v.syntax && v.functional === true;
+    check('empty', 'test', passes, (x) => x === false, () => 'an empty body passes the functional test: the test cannot fail');
+    check('stub', 'test', passes, (x) => x === false, () => 'a stub that only returns passes the functional test');
   }
   return { id: inst.id, cwe: inst.cwe, ok: failures.length === 0 && flaky.length === 0, failures: [...failures, ...flaky.map((f) => `flaky ${f}`)], verdicts, flaky, duration_ms: Date.now() - t0 };
 }
