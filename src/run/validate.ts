@@ -97,6 +97,7 @@ export async function validateInstance(inst: Instance, opts: ValidateOptions): P
   check('vulnerable', 'CVE rule', (v) => cveFindings(prep, v), (x) => (x as number) >= 1, () => 'the CVE rule finds no flow on the vulnerable block');
   check('gold', 'CVE rule', (v) => cveFindings(prep, v), (x) => x === 0, (x) => `the CVE rule fires on the gold block (${String(x)} findings)`);
   check('gold', 'rule pack', (v) => v.static_findings - cveFindings(prep, v), (x) => x === 0, (x) => `the CWE pack flags the gold block (${String(x)} findings)`);
+  check('empty', 'region', (v) => v.merged && v.syntax, (x) => x === true, () => `the region is not an independent block: emptying it breaks the syntax (${verdicts.empty?.[0]?.detail.syntax_errors?.[0] ?? ''})`);
   if (opts.dynamic && inst.poc) {
     check('vulnerable', 'PoC', (v) => v.poc_triggered, (x) => x === true, (x) => `the PoC does not trigger on the vulnerable block (${String(x)}; ${verdicts.vulnerable?.[0]?.detail.poc?.detail ?? ''})`);
     check('gold', 'PoC', (v) => v.poc_triggered, (x) => x === false, (x) => `the PoC triggers on the gold block (${String(x)}; ${verdicts.gold?.[0]?.detail.poc?.detail ?? ''})`);
