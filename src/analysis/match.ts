@@ -91,6 +91,27 @@ function focusNodes(m: SgNode, focus: string | undefined): SgNode[] {
 
 const KEYWORDS = new Set(['new', 'function', 'return', 'typeof', 'this', 'if', 'else', 'var', 'let', 'const', 'await', 'async', 'def', 'func', 'class', 'import', 'from', 'in', 'of', 'not', 'and', 'or', 'php', 'null', 'true', 'false', 'None', 'True', 'False', 'nil']);
 
+const wordsCache = new WeakMap<PatternClause, { all: string[]; anyOf: string[][] }>();
+
+/**
+ * What a file must contain for the clause to match: every literal identifier of the pattern
+ * (and pattern-inside), and one alternative of each metavariable-regex that is a plain list of
+ * names (`^(exec|execSync)$`).
+ */
+function required(c: PatternClause): { all: string[]; anyOf: string[][] } {
+  let r = wordsCache.get(c);
+  if (r === undefined) {
+    const anyOf: string[][] = [];
+    for (const mr of asArray(c['metavariable-regex'])) {
+      const m = /^\^?\(?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)?\$?$/.exec(mr.regex);
+      if (m !== null) anyOf.push(m[1]!.split('|'));
+    }
+    r = { all: requiredWords(c), anyOf };
+    wordsCache.set(c, r);
+  }
+  return r;
+}
+
 /** Words a match must contain literally (identifiers of the pattern and of pattern-inside). */
 function requiredWords(c: PatternClause): string[] {
   const texts = [c.pattern, c['pattern-inside'] ?? ''];
@@ -112,7 +133,11 @@ export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause 
   clauses.forEach((c, i) => {
     if (c === null) return;
     // Cheap text prefilter: a pattern whose literal identifiers are absent cannot match.
-    if (text !== undefined && !requiredWords(c).every((w) => text.includes(w))) return;
+    if (text !== undefined) {
+      const req = required(c);
+      if (!req.all.every((w) => text.includes(w)) || !req.anyOf.every((alts) => alts.some((w) => text.includes(w)))) return;
+    }
+    // A fresh config per call: ast-grep may consume the object it is given.
     for (const m of root.findAll(compileClause(c, language))) {
       const key = rangeKey(m);
       const entry: ClauseMatch = { clause: i, node: m, focus: focusNodes(m, c.focus) };
