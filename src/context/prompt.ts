@@ -1,7 +1,7 @@
 // Building the prompt (method.md §3): masked file, README, BM25 files, summary, within a token budget.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256, type ContextFile, type OutputMode, type Prompt, type Task } from '../core/index.js';
+import { MASK_TOKEN, sha256, type ContextFile, type OutputMode, type Prompt, type Task } from '../core/index.js';
 import { retrieveBm25 } from './retrieve.js';
 import { countTokens, truncateToTokens } from './tokens.js';
 import { SYSTEM_PROMPT, instructions } from './templates.js';
@@ -18,7 +18,7 @@ export interface ContextOptions {
   mode?: OutputMode;
 }
 
-const MASK = '<MASKED>';
+const MASK = MASK_TOKEN;
 
 function fileBlock(p: string, text: string): string {
   return `[start of ${p}]\n${text.replace(/\n$/, '')}\n[end of ${p}]`;

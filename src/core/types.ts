@@ -7,6 +7,9 @@ export const LANGUAGES = [
 ] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The one line that stands for the masked block in the file a model sees (method.md §2). */
+export const MASK_TOKEN = '<MASKED>';
+
 /** 1-based inclusive line range. */
 export type LineRange = readonly [number, number];
 

@@ -2,10 +2,10 @@
 // drop the mask marker, drop lines that repeat the prefix's tail or the suffix's head,
 // re-indent to the mask's indentation, rebalance braces against the original block.
 
-import type { Language, Task } from '../core/index.js';
+import { MASK_TOKEN, type Language, type Task } from '../core/index.js';
 import { scanBraces } from './braces.js';
 
-export const MASK_MARKER = '<MASKED>';
+export const MASK_MARKER = MASK_TOKEN;
 
 const norm = (l: string): string => l.trim().replace(/\s+/g, ' ');
 const isBlank = (l: string): boolean => l.trim() === '';

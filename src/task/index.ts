@@ -1,1 +1,1 @@
-export { makeTask, readGoldBlock, spliceBlock, splitLines, sliceRegion, MASK_TOKEN } from './mask.js';
+export { makeTask, readGoldBlock, spliceBlock, splitLines, sliceRegion } from './mask.js';

@@ -1,9 +1,8 @@
 // Masking (method.md §2): the block at vuln_lines becomes one `<MASKED>` line at its indentation.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HarnessError, type Instance, type LineRange, type Task } from '../core/index.js';
+import { HarnessError, MASK_TOKEN, type Instance, type LineRange, type Task } from '../core/index.js';
 
-export const MASK_TOKEN = '<MASKED>';
 
 /** Splits text into lines, remembering the terminator. A final terminator leaves a last '' entry. */
 export function splitLines(text: string): { lines: string[]; eol: string } {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTask, spliceBlock, MASK_TOKEN } from '../../src/task/index.js';
+import { makeTask, spliceBlock } from '../../src/task/index.js';
+import { MASK_TOKEN } from '../../src/core/index.js';
 import type { Instance } from '../../src/core/index.js';
 
 function repo(text: string): string {
