@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { errorMessage, HarnessError, isInfraError, type Instance, type JobKey } from '../core/index.js';
 import { createModel, type ModelAdapter } from '../models/index.js';
 import { cacheDir } from '../repo/index.js';
-import { prepareDependencies, sandboxStatus } from '../dynamic/index.js';
+import { sandboxStatus } from '../dynamic/index.js';
 import type { ModelReport } from '../score/index.js';
 import { ResultStore } from '../store/index.js';
 import { writeResults } from '../report/index.js';
@@ -39,10 +39,6 @@ async function prepareAll(cfg: RunConfig): Promise<{ prepared: Map<string, Prepa
   await Promise.all(cfg.instances.map((inst) => limit(async () => {
     try {
       const prep = await prepareInstance(inst, cfg);
-      if (cfg.dynamic && (inst.tests || inst.poc)) {
-        const deps = await prepareDependencies(inst, prep.source.dir, cacheDir('deps'));
-        if (deps) prep.depsDir = deps;
-      }
       prepared.set(inst.id, prep);
     } catch (err) {
       if (!isInfraError(err)) throw err;

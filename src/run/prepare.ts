@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Instance, Prompt, Task } from '../core/index.js';
-import { fetchSource, type FetchedSource, type FetchOptions } from '../repo/index.js';
+import { cacheDir, fetchSource, type FetchedSource, type FetchOptions } from '../repo/index.js';
+import { prepareDependencies } from '../dynamic/index.js';
 import { makeTask, readGoldBlock } from '../task/index.js';
 import { buildPrompt } from '../context/index.js';
 import { createAnalysisCache, loadRules, rulePack, type AnalysisCache, type Rule } from '../analysis/index.js';
@@ -24,7 +25,8 @@ export interface PreparedInstance {
   depsDir?: string;
 }
 
-export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, 'mode' | 'context' | 'gitMirror' | 'registry'>): Promise<PreparedInstance> {
+/** `dynamic`: also install the package's dependencies for its tests and PoC (once per name@version). */
+export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, 'mode' | 'context' | 'gitMirror' | 'registry'> & { dynamic?: boolean }): Promise<PreparedInstance> {
   const fetchOpts: FetchOptions = { ...(cfg.gitMirror ? { gitMirror: cfg.gitMirror } : {}), ...(cfg.registry ? { registry: cfg.registry } : {}) };
   const source = await fetchSource(instance.source, fetchOpts);
   const fixSource = instance.fix?.source ? await fetchSource(instance.fix.source, fetchOpts) : undefined;
@@ -34,5 +36,6 @@ export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, '
   const cveRules = await loadRules(instance.rules.map((r) => path.resolve(instance.dir ?? '.', r)));
   const packFiles = rulePack(instance.cwe, instance.language).filter((f) => existsSync(f));
   const packRules = packFiles.length ? await loadRules(packFiles) : [];
-  return { instance, source, task, prompt, cveRules, packRules, analysisCache: createAnalysisCache(), memo: new Map() };
+  const depsDir = cfg.dynamic && (instance.tests || instance.poc) ? await prepareDependencies(instance, source.dir, cacheDir('deps')) : undefined;
+  return { instance, source, task, prompt, cveRules, packRules, analysisCache: createAnalysisCache(), memo: new Map(), ...(depsDir ? { depsDir } : {}) };
 }

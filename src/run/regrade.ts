@@ -3,8 +3,6 @@ import { existsSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { HarnessError, type Instance, type OutputMode } from '../core/index.js';
 import { loadInstance } from '../dataset/index.js';
-import { cacheDir } from '../repo/index.js';
-import { prepareDependencies } from '../dynamic/index.js';
 import { ResultStore } from '../store/index.js';
 import { writeResults } from '../report/index.js';
 import type { ModelReport } from '../score/index.js';
@@ -50,11 +48,7 @@ export async function regrade(dir: string, opts: { concurrency: number; dynamic?
     let regraded = 0;
     let infra = 0;
     for (const inst of instances) {
-      const prep = await prepareInstance(inst, { mode: cfg.mode, context: cfg.context });
-      if (dynamic && (inst.tests || inst.poc)) {
-        const deps = await prepareDependencies(inst, prep.source.dir, cacheDir('deps'));
-        if (deps) prep.depsDir = deps;
-      }
+      const prep = await prepareInstance(inst, { mode: cfg.mode, context: cfg.context, dynamic });
       const keys = cfg.models.flatMap((model) => Array.from({ length: cfg.cycles }, (_, cycle) => ({ instance_id: inst.id, model, cycle })))
         .filter((k) => store.getAnswer(k));
       const outcomes = await Promise.all(keys.map((k) => limit(() => runJob(store, prep, undefined, k, { mode: cfg.mode, dynamic, keepWorkspaces: false }))));

@@ -3,8 +3,7 @@
 import pLimit from 'p-limit';
 import { errorMessage, type CycleVerdict, type Instance } from '../core/index.js';
 import { integrate } from '../integrate/index.js';
-import { cacheDir, createWorkspace, removeWorkspace } from '../repo/index.js';
-import { prepareDependencies } from '../dynamic/index.js';
+import { createWorkspace, removeWorkspace } from '../repo/index.js';
 import { evaluateCandidate } from './evaluate.js';
 import { prepareInstance, type PreparedInstance } from './prepare.js';
 
@@ -59,11 +58,10 @@ export async function validateInstance(inst: Instance, opts: ValidateOptions): P
   const flaky: string[] = [];
   let prep: PreparedInstance;
   try {
-    prep = await prepareInstance(inst, { mode: 'infill', context: { budget: 16_000, topK: 5 }, ...(opts.gitMirror ? { gitMirror: opts.gitMirror } : {}), ...(opts.registry ? { registry: opts.registry } : {}) });
-    if (opts.dynamic && (inst.tests || inst.poc)) {
-      const deps = await prepareDependencies(inst, prep.source.dir, cacheDir('deps'));
-      if (deps) prep.depsDir = deps;
-    }
+    prep = await prepareInstance(inst, {
+      mode: 'infill', context: { budget: 16_000, topK: 5 }, dynamic: opts.dynamic,
+      ...(opts.gitMirror ? { gitMirror: opts.gitMirror } : {}), ...(opts.registry ? { registry: opts.registry } : {}),
+    });
   } catch (err) {
     return { id: inst.id, cwe: inst.cwe, ok: false, failures: [`source/region/rules: ${errorMessage(err)}`], verdicts, flaky, duration_ms: Date.now() - t0 };
   }
