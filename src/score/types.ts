@@ -59,16 +59,7 @@ export interface GroupScores extends Scores {
 }
 
 /** One cycle as reported: the verdict without its bulky detail. */
-export interface ReportedCycle {
-  merged: boolean;
-  syntax: boolean;
-  functional: boolean | null;
-  static_findings: number;
-  poc_triggered: boolean | null;
-  quality_pass: boolean;
-  secure: boolean;
-  infra_error: string | null;
-}
+export type ReportedCycle = Omit<CycleVerdict, 'detail'>;
 
 export interface ReportedInstance {
   id: string;
