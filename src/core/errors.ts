@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'       // a flag or option is wrong
   | 'RULE_INVALID'         // a rule file is malformed
   | 'SANDBOX_UNAVAILABLE'  // bubblewrap missing or failing (infrastructure)
+  | 'IMAGE_INVALID'        // a container image archive cannot be unpacked
   | 'STORE_INVALID';       // an output folder holds something we cannot read
 
 /** An error the CLI renders as one clear line. */

@@ -4,7 +4,7 @@
 // /root, /home, /etc/shadow and the host's work folders do not exist inside), a private /tmp, the
 // repository copied into an in-memory /ase/repo, and the run's own mounts.
 
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_PATHS, SANDBOX_UID, STATUS_FD } from './constants.js';
 
@@ -27,6 +27,13 @@ export interface BwrapOptions {
   tmpfsBytes: number;
   /** Small in-memory files (fresh tmpfs dir per entry's folder), their content read by bwrap from an fd. */
   files?: { fd: number; dest: string }[];
+  /**
+   * An unpacked container image (oci.ts) to use as the system instead of the host's allowlist: its
+   * top-level entries are mounted read-only (proc, dev, sys, tmp fresh as usual).
+   */
+  rootfs?: string;
+  /** Working directory (default: the repository copy, else /tmp). */
+  chdir?: string;
 }
 
 /** /etc entries programs need; everything else in /etc stays out. */
@@ -60,6 +67,19 @@ function systemMounts(): string[] {
   return args;
 }
 
+/** Top-level entries of an image's root file system, read-only (a fresh /proc, /dev, /tmp replace its own). */
+function rootfsMounts(rootfs: string): string[] {
+  const args: string[] = [];
+  for (const name of readdirSync(rootfs).sort()) {
+    if (['proc', 'dev', 'sys', 'tmp'].includes(name)) continue;
+    const p = path.join(rootfs, name);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(p), `/${name}`);
+    else if (st.isDirectory() || st.isFile()) args.push('--ro-bind', p, `/${name}`);
+  }
+  return args;
+}
+
 /**
  * Inside the sandbox: copy the repository into the in-memory workspace, then exec the command.
  * node_modules is mounted separately; .git stays out (history can be large, and hooks are not for tests).
@@ -74,7 +94,7 @@ export function bwrapArgs(o: BwrapOptions): string[] {
   const a: string[] = [
     '--unshare-all', '--unshare-user', '--uid', String(SANDBOX_UID), '--gid', String(SANDBOX_UID),
     '--disable-userns', '--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--hostname', 'ase-sandbox',
-    ...systemMounts(),
+    ...(o.rootfs ? rootfsMounts(o.rootfs) : systemMounts()),
     '--dev', '/dev', '--proc', '/proc',
     '--size', String(o.tmpfsBytes), '--tmpfs', '/tmp',
   ];
@@ -88,7 +108,7 @@ export function bwrapArgs(o: BwrapOptions): string[] {
   for (const m of o.mounts) a.push(m.rw ? '--bind' : '--ro-bind', m.src, m.dest);
   for (const dir of new Set((o.files ?? []).map((f) => f.dest.slice(0, f.dest.lastIndexOf('/'))))) a.push('--size', String(1 << 20), '--tmpfs', dir);
   for (const f of o.files ?? []) a.push('--file', String(f.fd), f.dest);
-  a.push('--remount-ro', '/', '--chdir', o.repo ? SANDBOX_PATHS.repo : '/tmp', '--clearenv');
+  a.push('--remount-ro', '/', '--chdir', o.chdir ?? (o.repo ? SANDBOX_PATHS.repo : '/tmp'), '--clearenv');
   for (const [k, v] of Object.entries(o.env)) a.push('--setenv', k, v);
   a.push('--json-status-fd', String(STATUS_FD), '--');
   if (o.repo) a.push('/bin/sh', '-c', COPY_THEN_EXEC, 'ase-init');

@@ -20,6 +20,8 @@ export interface SandboxSpec extends Omit<BwrapOptions, 'tmpfsBytes' | 'files'> 
   signal?: AbortSignal;
   /** Called with bwrap's pid once spawned (tests use it to check for stray processes). */
   onSpawn?: (pid: number) => void;
+  /** ASCII strings looked for in the whole of stdout+stderr (not only the kept part): see `markersSeen`. */
+  markers?: string[];
 }
 
 export interface SandboxResult {
@@ -44,6 +46,8 @@ export interface SandboxResult {
   durationMs: number;
   memoryPeakBytes?: number;
   cgroup: CgroupMode;
+  /** Which of `spec.markers` appeared anywhere in stdout or stderr. */
+  markersSeen?: string[];
 }
 
 // Join the run's cgroups, set rlimits (POSIX mode: -f counts 512-byte blocks), exec bwrap.
@@ -104,6 +108,22 @@ class Capture {
   text(): string { return Buffer.concat(this.chunks).toString('utf8'); }
 }
 
+/** Finds ASCII markers in a stream of chunks, across chunk boundaries, without keeping the stream. */
+class MarkerScan {
+  readonly seen = new Set<string>();
+  private tail = '';
+  private readonly keep: number;
+  constructor(private readonly markers: string[]) {
+    this.keep = Math.max(0, ...markers.map((m) => m.length - 1));
+  }
+  push(b: Buffer): void {
+    if (this.markers.length === 0) return;
+    const text = this.tail + b.toString('latin1');
+    for (const m of this.markers) if (text.includes(m)) this.seen.add(m);
+    this.tail = this.keep ? text.slice(-this.keep) : '';
+  }
+}
+
 /**
  * Run `spec.argv` in a fresh sandbox.
  * @throws HarnessError('SANDBOX_UNAVAILABLE') when bubblewrap is missing or cannot start at all.
@@ -146,6 +166,8 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   const out = new Capture(limits.keepOutputBytes);
   const err = new Capture(limits.keepOutputBytes);
   const chan = new Capture(MAX_CHANNEL_BYTES);
+  const outMarks = new MarkerScan(spec.markers ?? []);
+  const errMarks = new MarkerScan(spec.markers ?? []);
   const status = new Capture(64 * 1024);
   let timedOut = false;
   let outputExceeded = false;
@@ -157,6 +179,8 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
   };
   child.stdout!.on('data', onOutput(out));
   child.stderr!.on('data', onOutput(err));
+  child.stdout!.on('data', (b: Buffer) => outMarks.push(b));
+  child.stderr!.on('data', (b: Buffer) => errMarks.push(b));
   (child.stdio[CHANNEL_FD] as Readable).on('data', (b: Buffer) => chan.push(b));
   (child.stdio[STATUS_FD] as Readable).on('data', (b: Buffer) => status.push(b));
   const timer = setTimeout(() => { timedOut = true; kill(); }, limits.wallMs);
@@ -207,5 +231,6 @@ export async function runSandboxed(spec: SandboxSpec): Promise<SandboxResult> {
     exitCode, signal, timedOut, oom, outputExceeded, aborted, setupError,
     stdout: out.text(), stderr: err.text(), stdoutTruncated: out.truncated, stderrTruncated: err.truncated,
     channel: chan.text(), durationMs, memoryPeakBytes, cgroup: mode,
+    ...(spec.markers ? { markersSeen: [...new Set([...outMarks.seen, ...errMarks.seen])] } : {}),
   };
 }
