@@ -14,6 +14,7 @@ import { PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
 import { jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
 import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
+import { GENERIC_TAINT_LANGUAGES, walkGenericFile } from './generic-walker.js';
 import { step, type Trace } from './taint-core.js';
 
 const TAINT_LANGUAGES = new Set<Language>(['javascript', 'typescript', 'tsx']);
@@ -315,6 +316,8 @@ class Scan {
         const at = cm.focus[0] ?? cm.node;
         this.report(c, res, [step(at, pf.rel, `match: ${at.text().replace(/\s+/g, ' ').slice(0, 60)}`)]);
       }
+    } else if (GENERIC_TAINT_LANGUAGES.has(pf.language)) {
+      this.walkGeneric(c, pf, m, res);
     } else if (pf.inv !== undefined) {
       const key = `${c.key}|${pf.rel}`;
       const hasSource = m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams;
@@ -329,6 +332,22 @@ class Scan {
     }
     res.walked = true;
     return res.findings;
+  }
+
+  /** PHP, Python, Java, Go: the generic walker over this file alone (same-file summaries). */
+  private walkGeneric(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): void {
+    const frameworkParams = c.rule.sources.some((s) => 'preset' in s && s.preset === 'web-route-params');
+    if (!(m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams || frameworkParams) || m.sinks.size === 0) return;
+    walkGenericFile({
+      file: pf.rel, language: pf.language, root: pf.root.root(),
+      sources: m.sources, sinks: m.sinks, sanitizers: m.sanitizers, sideEffectSanitizers: m.sideEffect,
+      guards: m.guards, guardSafeWhen: (i) => c.guards[i]?.['safe-when'] ?? true,
+      propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
+      isSourceParam: (names, exported, index, param) => (c.exportedParams && exported) ||
+        c.paramSources.some((p) => names.some((n) => p.fn.test(n)) && (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text()))),
+      frameworkParams,
+      report: (trace) => this.report(c, res, trace),
+    });
   }
 
   /** Fills every touched result's transitive dependency hashes (for the next incremental scan). */
@@ -451,11 +470,11 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: no rule for ${lang} among the ${compiled.length} rule(s) given` });
     }
     const taintRules = applicable.filter((c) => c.rule.mode === 'taint');
-    if (taintRules.length > 0 && !TAINT_LANGUAGES.has(lang)) {
+    if (taintRules.length > 0 && !TAINT_LANGUAGES.has(lang) && !GENERIC_TAINT_LANGUAGES.has(lang)) {
       scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: taint analysis for ${lang} is not implemented yet (${taintRules.length} rule(s) skipped)` });
     }
     for (const c of applicable) {
-      if (c.rule.mode === 'taint' && !TAINT_LANGUAGES.has(lang)) continue;
+      if (c.rule.mode === 'taint' && !TAINT_LANGUAGES.has(lang) && !GENERIC_TAINT_LANGUAGES.has(lang)) continue;
       try {
         for (const f of scan.analyzeFile(c, pf)) scan.findings.set(scan.keyOf(f), f);
       } catch (err) {

@@ -1,0 +1,599 @@
+// The taint walker for PHP, Python, Java and Go: the same abstract interpretation as the
+// JavaScript walker (assignments bind, reassignment kills, branches join, guards clean what they
+// dominate, loops run twice, same-file calls use summaries), over the statement and expression
+// shapes a language table (lang/*.ts) reads off each tree-sitter node.
+import type { SgNode } from '@ast-grep/napi';
+import type { Language } from '../core/index.js';
+import { rangeKey, type ClauseMatch } from './match.js';
+import { goAdapter } from './lang/go.js';
+import { javaAdapter } from './lang/java.js';
+import { phpAdapter } from './lang/php.js';
+import { pythonAdapter } from './lang/python.js';
+import { kindOf, type ExprView, type FnDef, type LangAdapter, type StmtView } from './lang/types.js';
+import {
+  Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type Taint, type Trace,
+} from './taint-core.js';
+
+const ADAPTERS: Partial<Record<Language, LangAdapter>> = {
+  php: phpAdapter, python: pythonAdapter, java: javaAdapter, go: goAdapter,
+};
+
+/** The language table of a language the generic walker handles, or undefined. */
+export function adapterFor(language: Language): LangAdapter | undefined {
+  return ADAPTERS[language];
+}
+
+/** Languages whose taint flows the generic walker follows. */
+export const GENERIC_TAINT_LANGUAGES: ReadonlySet<Language> = new Set(Object.keys(ADAPTERS) as Language[]);
+
+/** Receiver methods that store their arguments in the receiver (`sb.append(x)`, `xs.append(x)`). */
+const MUTATORS = new Set([
+  'append', 'add', 'addAll', 'push', 'put', 'putAll', 'set', 'insert', 'extend', 'update', 'write', 'print', 'println',
+  'appendleft', 'setdefault', 'WriteString', 'Write', 'WriteByte', 'WriteRune', 'Add', 'Set', 'offer', 'concat',
+]);
+const MAX_INLINE_DEPTH = 5;
+
+/** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
+interface SinkHit { param: number; trace: Trace }
+
+/** What a function does with its inputs, seen from a caller. */
+interface Summary { sinks: SinkHit[]; ret: Taint; paramNames: string[] }
+
+/** What the walker needs from the scan of one rule over one file. */
+export interface GenericContext {
+  file: string;
+  language: Language;
+  root: SgNode;
+  sources: Map<string, ClauseMatch[]>;
+  sinks: Map<string, ClauseMatch[]>;
+  sanitizers: Map<string, ClauseMatch[]>;
+  sideEffectSanitizers: Map<string, ClauseMatch[]>;
+  guards: Map<string, ClauseMatch[]>;
+  guardSafeWhen: (clause: number) => boolean;
+  propagators: Map<string, ClauseMatch[]>;
+  propagatorEnds: (clause: number) => { from: string; to: string };
+  /** Rule-level parameter sources (`parameter:` clauses, `exported-params`). */
+  isSourceParam: (names: string[], exported: boolean, index: number, param: SgNode) => boolean;
+  /** The rule lists `preset: web-route-params`. */
+  frameworkParams: boolean;
+  report: (trace: Trace) => void;
+}
+
+/** Inventory of the functions of one file. */
+interface Inventory { fns: FnDef[]; byNode: Map<string, FnDef>; byName: Map<string, FnDef[]> }
+
+function inventory(a: LangAdapter, root: SgNode): Inventory {
+  const fns: FnDef[] = [];
+  const byNode = new Map<string, FnDef>();
+  const byName = new Map<string, FnDef[]>();
+  for (const n of root.findAll({ rule: { any: a.functionKinds.map((kind) => ({ kind })) } })) {
+    const d = a.fnDef(n);
+    if (d === null) continue;
+    fns.push(d);
+    byNode.set(rangeKey(n), d);
+    for (const name of d.names) {
+      const l = byName.get(name);
+      if (l === undefined) byName.set(name, [d]);
+      else l.push(d);
+    }
+  }
+  return { fns, byNode, byName };
+}
+
+/**
+ * Walks every function of the file (summaries: parameter → sink, parameter → return; flows from
+ * a source are reported as they are found) and then the top-level code (PHP scripts, Python
+ * modules).
+ */
+export function walkGenericFile(ctx: GenericContext): void {
+  const a = ADAPTERS[ctx.language];
+  if (a === undefined) throw new Error(`no taint walker for ${ctx.language}`);
+  const inv = inventory(a, ctx.root);
+  const summaries = new Map<FnDef, Summary | 'pending'>();
+  const summaryOf = (fn: FnDef): Summary | null => {
+    const s = summaries.get(fn);
+    if (s === 'pending') return null;
+    if (s !== undefined) return s;
+    summaries.set(fn, 'pending');
+    const out = new GenericWalker(ctx, a, inv, summaryOf).summarize(fn);
+    summaries.set(fn, out);
+    return out;
+  };
+  for (const fn of inv.fns) summaryOf(fn);
+  new GenericWalker(ctx, a, inv, summaryOf).walkBlock(a.stmt(ctx.root).t === 'block' ? (a.stmt(ctx.root) as { stmts: SgNode[] }).stmts : []);
+}
+
+class GenericWalker {
+  private env = new Env();
+  private ret: Taint = null;
+  private readonly hits: SinkHit[] = [];
+  private readonly memo = new Map<string, Taint>();
+  private depth = 0;
+
+  constructor(
+    private readonly ctx: GenericContext,
+    private readonly a: LangAdapter,
+    private readonly inv: Inventory,
+    private readonly summaryOf: (fn: FnDef) => Summary | null,
+  ) {}
+
+  summarize(fn: FnDef): Summary {
+    const names = fn.names.length > 0 ? fn.names : ['anonymous function'];
+    fn.params.forEach((p, i) => {
+      let t: Taint = only(`P${i}`, [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
+      const isSource = this.ctx.isSourceParam(fn.names, fn.exported, i, p) || this.ctx.sources.has(rangeKey(p)) ||
+        (this.ctx.frameworkParams && this.a.frameworkParam(fn, i));
+      if (isSource) t = union(t, only('S', [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${names[0]}`)]));
+      this.bind(p, t);
+    });
+    this.runBody(fn.body);
+    return { sinks: this.hits, ret: this.ret, paramNames: fn.paramNames };
+  }
+
+  private runBody(body: SgNode[] | SgNode): void {
+    if (Array.isArray(body)) this.walkBlock(body);
+    else this.ret = union(this.ret, this.evalExpr(body));
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  /** Returns true when the block always leaves (return/throw/exit/break). */
+  walkBlock(stmts: SgNode[]): boolean {
+    for (const s of stmts) if (this.walkStmt(s)) return true;
+    return false;
+  }
+
+  private walkStmt(s: SgNode): boolean {
+    const v = this.a.stmt(s);
+    const exits = this.walkView(s, v);
+    // Statement-level sinks (`echo $x;`): checked after the parts are evaluated.
+    const sinks = this.ctx.sinks.get(rangeKey(s))?.filter((m) => kindOf(m.node) === kindOf(s));
+    if (sinks !== undefined && sinks.length > 0) {
+      const parts = v.t === 'expr' ? v.exprs : v.t === 'other' ? v.parts : [];
+      this.checkSink(s, sinks, unionAll(parts.map((p) => this.taintOf(p))), null);
+    }
+    return exits;
+  }
+
+  private walkView(s: SgNode, v: StmtView): boolean {
+    switch (v.t) {
+      case 'block':
+        return this.walkBlock(v.stmts);
+      case 'expr': {
+        let exits = false;
+        for (const e of v.exprs) {
+          this.evalExpr(e);
+          const ev = this.a.expr(e);
+          if (ev.t === 'call' && this.a.noReturn(ev)) exits = true;
+        }
+        return exits;
+      }
+      case 'assign':
+        this.assign(v.targets, v.values, v.op, v.node);
+        return false;
+      case 'return':
+        this.ret = union(this.ret, unionAll(v.values.map((e) => this.evalExpr(e))));
+        return true;
+      case 'exit':
+        for (const e of v.exprs) this.evalExpr(e);
+        return true;
+      case 'jump':
+        return true;
+      case 'if':
+        return this.walkIf(v);
+      case 'loop':
+        for (const n of v.init) this.walkAny(n);
+        this.loop(() => {
+          if (v.cond !== null) this.evalExpr(v.cond);
+          this.walkBlock(v.body);
+          for (const n of v.update) this.walkAny(n);
+        });
+        return false;
+      case 'foreach': {
+        const t = v.iter === null ? null : this.evalExpr(v.iter);
+        this.loop(() => {
+          for (const target of v.targets) {
+            this.bind(target, isTainted(t) ? extend(t, step(target, this.ctx.file, `${snippet(target, 30)} iterates over ${v.iter === null ? '…' : snippet(v.iter, 30)}`)) : null);
+          }
+          this.walkBlock(v.body);
+        });
+        return false;
+      }
+      case 'try': {
+        const before = this.env.copy();
+        const exitsBody = this.walkBlock(v.body);
+        if (!exitsBody) this.walkBlock(v.orelse);
+        let out = this.env;
+        for (const h of v.handlers) {
+          this.env = Env.merge(before, out);
+          if (h.param !== null) this.bind(h.param, null);
+          this.walkBlock(h.body);
+          out = Env.merge(out, this.env);
+        }
+        this.env = out;
+        this.walkBlock(v.fin);
+        return false;
+      }
+      case 'switch': {
+        if (v.subject !== null) this.evalExpr(v.subject);
+        const start = this.env;
+        let out: Env | null = null;
+        let allExit = v.cases.length > 0;
+        for (const c of v.cases) {
+          this.env = start.copy();
+          for (const x of c.values) this.evalExpr(x);
+          const exits = this.walkBlock(c.body);
+          if (!exits) out = out === null ? this.env : Env.merge(out, this.env);
+          allExit &&= exits;
+        }
+        const hasDefault = v.cases.some((c) => c.isDefault);
+        if (!hasDefault) out = out === null ? start : Env.merge(out, start);
+        this.env = out ?? start;
+        return hasDefault && allExit;
+      }
+      case 'with':
+        for (const it of v.items) {
+          const t = this.evalExpr(it.value);
+          if (it.target !== null) this.bind(it.target, isTainted(t) ? extend(t, step(it.target, this.ctx.file, `${snippet(it.target, 30)} = …`)) : null);
+        }
+        return this.walkBlock(v.body);
+      case 'skip':
+        return false;
+      case 'other':
+        for (const p of v.parts) this.walkAny(p);
+        void s;
+        return false;
+    }
+  }
+
+  /** A statement or an expression (for loop headers and unmodelled statements). */
+  private walkAny(n: SgNode): void {
+    const v = this.a.stmt(n);
+    if (v.t === 'other' && v.parts.length === 0) this.evalExpr(n);
+    else if (v.t === 'expr' && v.exprs.length === 1 && rangeKey(v.exprs[0]!) === rangeKey(n)) this.evalExpr(n);
+    else if (v.t === 'other' && !/statement|declaration|block|clause/.test(kindOf(n))) this.evalExpr(n);
+    else this.walkStmt(n);
+  }
+
+  private loop(body: () => void): void {
+    for (let i = 0; i < 2; i++) {
+      const before = this.env.copy();
+      body();
+      this.env = Env.merge(before, this.env);
+    }
+  }
+
+  private walkIf(v: Extract<StmtView, { t: 'if' }>): boolean {
+    for (const n of v.init) this.walkAny(n);
+    // Env where every earlier condition was false.
+    let rest = this.env;
+    const outs: Env[] = [];
+    let sawElse = false;
+    let allExit = true;
+    for (const arm of v.arms) {
+      this.env = rest.copy();
+      if (arm.cond !== null) {
+        this.evalExpr(arm.cond);
+        rest = this.env.copy();
+        this.refine(arm.cond, true);
+      } else sawElse = true;
+      const exits = this.walkBlock(arm.body);
+      if (!exits) outs.push(this.env);
+      allExit &&= exits;
+      if (arm.cond !== null) {
+        this.env = rest;
+        this.refine(arm.cond, false);
+        rest = this.env;
+      }
+    }
+    if (!sawElse) outs.push(rest);
+    else allExit &&= true;
+    if (outs.length === 0) {
+      this.env = rest;
+      return sawElse && allExit;
+    }
+    this.env = outs.reduce((x, y) => Env.merge(x, y));
+    return false;
+  }
+
+  private refine(cond: SgNode, truth: boolean): void {
+    for (const p of this.guardPaths(cond, truth)) this.env.set(p, null);
+  }
+
+  /** Paths proven safe where `cond` is `truth` (`!`, and/or understood, as in the JS walker). */
+  private guardPaths(cond: SgNode, truth: boolean): string[] {
+    const c = this.a.unparen(cond);
+    const lg = this.a.logic(c);
+    const out: string[] = [];
+    if (lg !== null && lg.op === 'not') return this.guardPaths(lg.arg, !truth);
+    if (lg !== null) {
+      const both = (lg.op === 'and') === truth;
+      const pl = this.guardPaths(lg.left, truth);
+      const pr = this.guardPaths(lg.right, truth);
+      if (both) out.push(...pl, ...pr);
+      else out.push(...pl.filter((p) => pr.includes(p)));
+    }
+    for (const key of new Set([rangeKey(c), rangeKey(cond)])) {
+      for (const g of this.ctx.guards.get(key) ?? []) {
+        if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
+        for (const f of g.focus) {
+          const p = this.a.path(this.a.unparen(f));
+          if (p !== null) out.push(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- bindings ---------------------------------------------------------------------------
+
+  private assign(targets: SgNode[], values: SgNode[], op: string | undefined, node: SgNode): Taint {
+    const ts = values.map((v) => this.evalExpr(v));
+    const label = (t: SgNode): string => `${snippet(t, 30)} ${op ?? '='} …`;
+    if (op !== undefined) {
+      // Compound assignment: string-building operators keep the old value and add the new one.
+      const keep = ['+=', '.=', '??=', '||=', '|=', '%='].includes(op);
+      let last: Taint = null;
+      targets.forEach((t, i) => {
+        const res = keep ? union(this.evalExpr(t), ts[i] ?? unionAll(ts)) : null;
+        this.bind(t, isTainted(res) ? extend(res, step(node, this.ctx.file, label(t))) : null);
+        last = res;
+      });
+      return last;
+    }
+    const pairwise = targets.length === values.length;
+    const all = unionAll(ts);
+    targets.forEach((t, i) => {
+      const v = pairwise ? ts[i]! : all;
+      this.bind(t, isTainted(v) ? extend(v, step(node, this.ctx.file, label(t))) : null);
+    });
+    return all;
+  }
+
+  private bind(target: SgNode, t: Taint, weak = false): void {
+    const parts = this.a.destructure(target);
+    if (parts !== null) {
+      for (const p of parts) this.bind(p, t, weak);
+      return;
+    }
+    const p = this.a.path(target);
+    if (p !== null) {
+      if (weak) this.env.add(p, t);
+      else this.env.set(p, t);
+      return;
+    }
+    // `a[i] = x`, `$arr[] = x`, `obj.f(…).g = x`: the container gains the taint.
+    const v = this.a.expr(target);
+    if (v.t === 'access' && v.obj !== null) {
+      if (v.index !== null) this.evalExpr(v.index);
+      const base = this.rootPath(v.obj);
+      if (base !== null) this.env.add(base, t);
+      else this.evalExpr(v.obj);
+    }
+  }
+
+  /** The access path at the root of a chain of accesses and mutator calls (`sb` in `sb.append(a).append(b)`). */
+  private rootPath(n: SgNode): string | null {
+    const p = this.a.path(n);
+    if (p !== null) return p;
+    const v = this.a.expr(n);
+    if (v.t === 'access' && v.obj !== null) return this.rootPath(v.obj);
+    if (v.t === 'call' && v.recv !== null && v.method !== null && MUTATORS.has(v.method)) return this.rootPath(v.recv);
+    return null;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  private read(path: string, whole: boolean): Taint {
+    const own = this.env.exact(path) ?? null;
+    return whole ? union(own, this.env.subpaths(path)) : own;
+  }
+
+  evalExpr(n: SgNode, whole = true): Taint {
+    const key = rangeKey(n);
+    const v = this.a.expr(n);
+    let t = this.evalView(n, v, whole);
+    const srcs = this.ctx.sources.get(key);
+    if (srcs !== undefined) {
+      const p = this.a.path(n);
+      if (p === null || !this.env.has(p)) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+    }
+    if (this.ctx.sanitizers.has(key)) t = null;
+    const props = this.ctx.propagators.get(key);
+    if (props !== undefined) t = union(t, this.propagate(n, props));
+    this.memo.set(key, t);
+    const sinks = this.ctx.sinks.get(key);
+    if (sinks !== undefined) this.checkSink(n, sinks, t, v.t === 'call' ? [...v.args, ...v.kwargs.map((k) => k.value)] : v.t === 'assign' ? v.values : null);
+    const side = this.ctx.sideEffectSanitizers.get(key);
+    if (side !== undefined) {
+      for (const m of side) for (const f of m.focus.length > 0 ? m.focus : v.t === 'call' ? v.args : []) {
+        const p = this.a.path(this.a.unparen(f));
+        if (p !== null) this.env.set(p, null);
+      }
+    }
+    return t;
+  }
+
+  private taintOf(n: SgNode): Taint {
+    const k = rangeKey(n);
+    return this.memo.has(k) ? this.memo.get(k)! : this.evalExpr(n);
+  }
+
+  private checkSink(n: SgNode, matches: ClauseMatch[], whole: Taint, args: SgNode[] | null): void {
+    for (const m of matches) {
+      const sensitive = m.focus.length > 0 ? m.focus : args;
+      const t = sensitive === null ? whole : unionAll(sensitive.map((s) => this.taintOf(s)));
+      if (!isTainted(t)) continue;
+      const sinkStep = step(n, this.ctx.file, `sink: ${snippet(n)}`);
+      for (const [label, trace] of t) {
+        const full = extendTrace(trace, [sinkStep]);
+        if (label === 'S') this.ctx.report(full);
+        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
+      }
+    }
+  }
+
+  private propagate(n: SgNode, matches: ClauseMatch[]): Taint {
+    let result: Taint = null;
+    for (const m of matches) {
+      const ends = this.ctx.propagatorEnds(m.clause);
+      const from = m.node.getMatch(ends.from.replace(/^\$+/, ''));
+      const to = m.node.getMatch(ends.to.replace(/^\$+/, ''));
+      if (from === null || to === null) continue;
+      const t = this.taintOf(from);
+      if (!isTainted(t)) continue;
+      if (rangeKey(to) === rangeKey(n)) result = union(result, t);
+      else {
+        const p = this.a.path(to);
+        if (p !== null) this.env.add(p, extend(t, step(n, this.ctx.file, `${snippet(n, 40)} propagates to ${p}`)));
+      }
+    }
+    return result;
+  }
+
+  private evalView(n: SgNode, v: ExprView, whole: boolean): Taint {
+    switch (v.t) {
+      case 'clean':
+        for (const p of v.parts) this.evalExpr(p);
+        return null;
+      case 'access': {
+        if (v.index !== null) this.evalExpr(v.index);
+        const tObj = v.obj === null ? null : this.evalExpr(v.obj, false);
+        const p = this.a.path(n);
+        if (p === null) {
+          const op = v.obj === null ? null : this.a.path(v.obj);
+          return op !== null && whole ? union(tObj, this.env.subpaths(op)) : tObj;
+        }
+        if (v.obj === null) return this.read(p, whole);
+        const base = this.env.has(p) ? (this.env.exact(p) ?? null) : tObj;
+        return whole ? union(base, this.env.subpaths(p)) : base;
+      }
+      case 'call':
+        return this.evalCall(n, v);
+      case 'assign':
+        return this.assign(v.targets, v.values, v.op, v.node);
+      case 'union':
+        return unionAll(v.parts.map((p) => this.evalExpr(p)));
+      case 'cond': {
+        this.evalExpr(v.cond);
+        const start = this.env;
+        this.env = start.copy();
+        this.refine(v.cond, true);
+        const ta = v.a === null ? this.evalExpr(v.cond) : this.evalExpr(v.a);
+        const envA = this.env;
+        this.env = start.copy();
+        this.refine(v.cond, false);
+        const tb = this.evalExpr(v.b);
+        this.env = Env.merge(envA, this.env);
+        for (const [k, val] of start.vars) if (!this.env.has(k) || isTainted(val)) this.env.vars.set(k, union(this.env.exact(k) ?? null, val));
+        return union(ta, tb);
+      }
+      case 'comp': {
+        const saved = this.env;
+        this.env = saved.copy();
+        for (const c of v.clauses) {
+          const t = this.evalExpr(c.iter);
+          for (const target of c.targets) this.bind(target, t);
+        }
+        const out = unionAll(v.parts.map((p) => this.evalExpr(p)));
+        this.env = saved;
+        return out;
+      }
+      case 'fn':
+        // A closure is walked in place (it sees the enclosing variables); its value is a function, not data.
+        this.inline(n, []);
+        return null;
+    }
+  }
+
+  private evalCall(n: SgNode, v: Extract<ExprView, { t: 'call' }>): Taint {
+    const recv = v.recv === null ? null : this.evalExpr(v.recv);
+    const argTs = v.args.map((x) => this.evalExpr(x));
+    const kwTs = v.kwargs.map((k) => ({ name: k.name, t: this.evalExpr(k.value) }));
+    if (v.callee !== null && v.recv === null && v.name === null) this.evalExpr(v.callee);
+    const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
+    const fns = this.resolve(v);
+    let result: Taint = null;
+    if (fns.length > 0) {
+      for (const f of fns) {
+        // Callbacks passed to a local function run with the arguments it gives them: not modelled.
+        const s = this.summaryOf(f);
+        if (s === null) {
+          result = union(result, unionAll([...argTs, ...kwTs.map((k) => k.t)]));
+          continue;
+        }
+        const ordered = [...argTs];
+        for (const k of kwTs) {
+          const i = s.paramNames.indexOf(k.name);
+          if (i >= 0) ordered[i] = union(ordered[i] ?? null, k.t);
+        }
+        result = union(result, this.applySummary(s, ordered, callStep));
+      }
+    } else {
+      // Unknown call: the result carries the taint of the arguments and the receiver (Semgrep's default).
+      result = union(unionAll([...argTs, ...kwTs.map((k) => k.t)]), recv);
+    }
+    if (v.method !== null && v.recv !== null && MUTATORS.has(v.method)) {
+      const p = this.rootPath(v.recv);
+      const added = unionAll([...argTs, ...kwTs.map((k) => k.t)]);
+      if (p !== null && isTainted(added)) this.env.add(p, extend(added, step(n, this.ctx.file, `${snippet(n, 40)} adds to ${p}`)));
+    }
+    return result;
+  }
+
+  private applySummary(s: Summary, argTs: Taint[], callStep: ReturnType<typeof step>): Taint {
+    for (const hit of s.sinks) {
+      const a = argTs[hit.param] ?? null;
+      if (!isTainted(a)) continue;
+      for (const [label, trace] of a) {
+        const full = extendTrace(extendTrace(trace, [callStep]), hit.trace);
+        if (label === 'S') this.ctx.report(full);
+        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
+      }
+    }
+    let out: Taint = null;
+    if (isTainted(s.ret)) {
+      for (const [label, trace] of s.ret) {
+        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep])));
+        else if (label.startsWith('P')) {
+          const a = argTs[Number(label.slice(1))] ?? null;
+          if (isTainted(a)) out = union(out, extend(a, callStep));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Local functions a call may reach: plain calls by name, `$this->m()`/`self.m()`/`this.m()` by method name. */
+  private resolve(v: Extract<ExprView, { t: 'call' }>): FnDef[] {
+    const named = (name: string, method: boolean): FnDef[] =>
+      (this.inv.byName.get(name) ?? []).filter((f) => !f.anonymous && (method ? f.isMethod : true));
+    if (v.name !== null) return named(v.name, false);
+    if (v.method === null) return [];
+    const recvText = v.recv?.text() ?? '';
+    if (v.recv === null || this.a.selfNames.has(recvText) || v.isStatic) return named(v.method, true);
+    // Go: `s.handle(x)` on a local variable or parameter (a package name such as `fmt` is never bound).
+    const rp = v.recv === null ? null : this.a.path(v.recv);
+    if (this.a.anyReceiverMethods && rp !== null && this.env.has(rp.split('.')[0]!)) return named(v.method, true);
+    return [];
+  }
+
+  /** Walks a closure in place when taint can reach it (captured variables). */
+  private inline(fnNode: SgNode, seeds: Taint[]): Taint {
+    if (this.depth >= MAX_INLINE_DEPTH || !this.env.anyTainted()) return null;
+    const fn = this.inv.byNode.get(rangeKey(fnNode));
+    if (fn === undefined) return null;
+    const saved = this.env;
+    const savedRet = this.ret;
+    this.env = saved.copy();
+    this.depth++;
+    fn.params.forEach((p, i) => this.bind(p, seeds[i] ?? null));
+    this.ret = null;
+    this.runBody(fn.body);
+    const out = this.ret;
+    this.depth--;
+    this.env = saved;
+    this.ret = savedRet;
+    return out;
+  }
+}
