@@ -23,36 +23,67 @@ export function translateEllipsis(pattern: string): string {
 
 type PatternSpec = string | { context: string; selector: string };
 
-const phpSelectorCache = new Map<string, PatternSpec>();
+const contextSelectorCache = new Map<string, PatternSpec>();
 
-function phpPattern(p: string): PatternSpec {
-  const cached = phpSelectorCache.get(p);
+/**
+ * Grammars that need a context around a pattern: PHP code only parses after `<?php`; a Go
+ * pattern such as `fmt.Println($X)` or `r.URL` parses as a type at the top level, so it is
+ * parsed inside a function body.
+ */
+const CONTEXT: Partial<Record<Language, { prefix: string; suffix: string; semicolon: boolean }>> = {
+  php: { prefix: '<?php ', suffix: '', semicolon: true },
+  go: { prefix: 'package p\nfunc _() {\n', suffix: '\n}', semicolon: false },
+};
+
+function contextPattern(p: string, language: Language): PatternSpec {
+  const ctx = CONTEXT[language]!;
+  const cacheKey = `${language}\0${p}`;
+  const cached = contextSelectorCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const prefix = '<?php ';
-  const body = /[;}]\s*$/.test(p) ? p : `${p};`;
-  const context = prefix + body;
-  const root = parseText(context, 'php').root();
-  const start = Buffer.byteLength(prefix);
-  const end = start + Buffer.byteLength(p.trimEnd());
+  const body = ctx.semicolon && !/[;}]\s*$/.test(p) ? `${p};` : p;
+  const context = ctx.prefix + body + ctx.suffix;
+  // ast-grep parses Go patterns with `µ` for `$`: measure the same text.
+  const parsed = language === 'go' ? context.replace(/\$/g, 'µ') : context;
+  const root = parseText(parsed, language).root();
+  // ast-grep's indexes count characters (UTF-16 units), not bytes.
+  const start = ctx.prefix.length;
+  const end = start + p.trimEnd().length;
   let selector: string | undefined;
   const visit = (n: SgNode): void => {
     const r = n.range();
     if (selector !== undefined || r.end.index < start || r.start.index > end) return;
-    if (r.start.index === start && r.end.index === end && n.isNamed()) {
+    if (r.start.index === start && r.end.index === end && n.isNamed() && !['expression_statement', 'statement_list'].includes(n.kind() as string)) {
       selector = n.kind() as string;
       return;
     }
     for (const c of n.children()) visit(c);
   };
   visit(root);
-  const spec: PatternSpec = selector === undefined ? context : { context, selector };
-  phpSelectorCache.set(p, spec);
+  const spec: PatternSpec = selector === undefined ? (language === 'php' ? context : p) : { context, selector };
+  contextSelectorCache.set(cacheKey, spec);
   return spec;
 }
 
 function patternFor(p: string, language: Language): PatternSpec {
   const t = translateEllipsis(p);
-  return language === 'php' ? phpPattern(t) : t;
+  return CONTEXT[language] !== undefined ? contextPattern(t, language) : t;
+}
+
+/** Languages where `f($X, $$$)` is matched as two patterns, `f($X)` and `f($X, $$$)`, instead of dropping the comma. */
+const SPLIT_ELLIPSIS = new Set<Language>(['php', 'python', 'java', 'go']);
+const TRAILING_ELLIPSIS = /,\s*(\$\$\$[A-Z0-9_]*)(?=\s*[)\]])/;
+
+/** The ast-grep rule for one pattern: one pattern, or the variants with and without a trailing `, $$$`. */
+function patternRule(p: string, language: Language): Record<string, unknown> {
+  if (!SPLIT_ELLIPSIS.has(language)) return { pattern: patternFor(p, language) };
+  const withDots = p.replace(/\.\.\.(?![\w$])/g, '$$$$$$');
+  const variants = [withDots];
+  for (let i = 0; i < variants.length && variants.length < 8; i++) {
+    const v = variants[i]!;
+    if (TRAILING_ELLIPSIS.test(v)) variants.push(v.replace(TRAILING_ELLIPSIS, ''));
+  }
+  const specs = variants.map((v) => (CONTEXT[language] !== undefined ? contextPattern(v, language) : v));
+  return specs.length === 1 ? { pattern: specs[0] } : { any: specs.map((pattern) => ({ pattern })) };
 }
 
 function asArray<T>(x: T | T[] | undefined): T[] {
@@ -61,10 +92,10 @@ function asArray<T>(x: T | T[] | undefined): T[] {
 
 /** The ast-grep config for one clause in one language. */
 export function compileClause(c: PatternClause, language: Language): NapiConfig {
-  const all: Array<Record<string, unknown>> = [{ pattern: patternFor(c.pattern, language) }];
-  if (c['pattern-inside'] !== undefined) all.push({ inside: { pattern: patternFor(c['pattern-inside'], language), stopBy: 'end' } });
-  for (const pni of asArray(c['pattern-not-inside'])) all.push({ not: { inside: { pattern: patternFor(pni, language), stopBy: 'end' } } });
-  for (const pn of asArray(c['pattern-not'])) all.push({ not: { pattern: patternFor(pn, language) } });
+  const all: Array<Record<string, unknown>> = [patternRule(c.pattern, language)];
+  if (c['pattern-inside'] !== undefined) all.push({ inside: { ...patternRule(c['pattern-inside'], language), stopBy: 'end' } });
+  for (const pni of asArray(c['pattern-not-inside'])) all.push({ not: { inside: { ...patternRule(pni, language), stopBy: 'end' } } });
+  for (const pn of asArray(c['pattern-not'])) all.push({ not: patternRule(pn, language) });
   const constraints: Record<string, { regex: string }> = {};
   for (const mr of asArray(c['metavariable-regex'])) constraints[mr.metavariable.replace(/^\$+/, '')] = { regex: mr.regex };
   const rule = all.length === 1 ? all[0]! : { all };

@@ -33,8 +33,11 @@ const JS_NUMERIC_SANITIZERS: PatternClause[] = [
   { pattern: '$X.length' },
 ];
 
-const PHP_SUPERGLOBALS: PatternClause[] = ['$_GET', '$_POST', '$_REQUEST', '$_COOKIE', '$_FILES', '$_SERVER']
-  .map((g) => ({ pattern: g }));
+// `$_GET` written as a pattern is a metavariable (`$` + capitals) that matches any node, so the
+// superglobals are matched by name.
+const PHP_SUPERGLOBALS: PatternClause[] = [
+  { pattern: '$V', 'metavariable-regex': { metavariable: '$V', regex: '^\\$_(GET|POST|REQUEST|COOKIE|FILES|SERVER)$' } },
+];
 
 const PY_WEB_REQUEST: PatternClause[] = [
   ...['args', 'form', 'values', 'json', 'data', 'cookies', 'headers', 'files', 'path', 'full_path', 'url', 'GET', 'POST', 'COOKIES', 'META', 'body', 'query_params', 'path_params']
@@ -52,6 +55,8 @@ const GO_HTTP_REQUEST: PatternClause[] = [
   { pattern: '$C.Query($$$)', 'metavariable-regex': { metavariable: '$C', regex: '^(c|ctx)$' } },
   { pattern: '$C.Param($$$)', 'metavariable-regex': { metavariable: '$C', regex: '^(c|ctx)$' } },
   { pattern: '$C.PostForm($$$)', 'metavariable-regex': { metavariable: '$C', regex: '^(c|ctx)$' } },
+  { pattern: '$R.Cookie($$$)', 'metavariable-regex': { metavariable: '$R', regex: '^(r|req|request)$' } },
+  { pattern: 'mux.Vars($$$)' },
   { pattern: 'os.Args' },
 ];
 
@@ -72,7 +77,7 @@ export const PRESETS: Record<string, PatternClause[]> = {
 };
 
 /** Engine presets that are not pattern lists. */
-export const ENGINE_PRESETS = new Set(['exported-params']);
+export const ENGINE_PRESETS = new Set(['exported-params', 'web-route-params']);
 
 export function isKnownPreset(name: string): boolean {
   return name in PRESETS || ENGINE_PRESETS.has(name);

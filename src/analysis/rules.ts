@@ -141,7 +141,10 @@ function patternProblem(pattern: string, language: Language): string | null {
   let text = pattern.replace(/\.\.\.(?![\w$])/g, '$$$$$$');
   // ast-grep swaps `$` for an identifier character in grammars where `$` is not one.
   if (language === 'python' || language === 'go') text = text.replace(/\$/g, 'µ');
-  if (language === 'php') text = `<?php ${/[;}]\s*$/.test(text) ? text : `${text};`}`;
+  // PHP reads `$$$` as variable-variables: check the pattern with a plain metavariable there.
+  if (language === 'php') text = `<?php ${/[;}]\s*$/.test(text) ? text : `${text};`}`.replace(/\$\$\$([A-Z0-9_]*)/g, '$$E$1');
+  // Go: `a.b` at the top level reads as a type; patterns are matched inside a function body.
+  if (language === 'go') text = `package p\nfunc _() {\n${text}\n}`;
   const r = checkSyntax(text, language, 'pattern');
   return r.ok ? null : `does not parse as ${language}: ${JSON.stringify(pattern)}`;
 }
