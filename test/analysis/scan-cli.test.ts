@@ -39,11 +39,11 @@ describe('ase scan', () => {
   });
 
   it('never calls a folder clean when no rule covers its language', async () => {
-    writeFileSync(path.join(dir, 'q.php'), "<?php\nmysqli_query($c, 'SELECT 1' . $_GET['x']);\n");
+    writeFileSync(path.join(dir, 'q.rb'), "db.execute(\"SELECT 1\" + params[:x])\n");
     await scan(dir, '--cwe', 'CWE-89', '--format', 'json');
     const r = JSON.parse(out.join('\n')) as { findings: unknown[]; notices: Array<{ file: string; kind: string }> };
     expect(r.findings).toEqual([]);
-    expect(r.notices).toEqual([expect.objectContaining({ file: 'q.php', kind: 'unsupported-language' })]);
+    expect(r.notices).toEqual([expect.objectContaining({ file: 'q.rb', kind: 'unsupported-language' })]);
     expect(process.exitCode).toBe(2);
   });
 
