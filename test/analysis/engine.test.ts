@@ -67,6 +67,7 @@ describe('analyze', () => {
     write('a.c', 'int main() { return 0; }\n');
     write('b.js', 'function ( {\n');
     write('c.php', '<?php echo 1;\n');
+    write('d.rb', 'puts 1\n');
     write('README.md', '# not code\n');
     const php = rules(`
 rules:
@@ -79,7 +80,7 @@ rules:
 `);
     const r = await analyze({ root: dir, rules: [...rules(), ...php] });
     expect(r.notices.map((n) => [n.file, n.kind])).toEqual([
-      ['a.c', 'unsupported-language'], ['b.js', 'parse-error'], ['c.php', 'unsupported-language'],
+      ['a.c', 'unsupported-language'], ['b.js', 'parse-error'], ['d.rb', 'unsupported-language'],
     ]);
     const sarif = toSarif(r, dir) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> };
     const inv = sarif.runs[0]!.invocations[0]!;
