@@ -71,7 +71,7 @@ function patternFor(p: string, language: Language): PatternSpec {
 
 /** Languages where `f($X, $$$)` is matched as two patterns, `f($X)` and `f($X, $$$)`, instead of dropping the comma. */
 const SPLIT_ELLIPSIS = new Set<Language>(['php', 'python', 'java', 'go']);
-const TRAILING_ELLIPSIS = /,\s*(\$\$\$[A-Z0-9_]*)(?=\s*[)\]])/;
+const TRAILING_ELLIPSIS = /,\s*(\$\$\$[A-Z0-9_]*)(?=\s*[)\]}])/;
 
 /** The ast-grep rule for one pattern: one pattern, or the variants with and without a trailing `, $$$`. */
 function patternRule(p: string, language: Language): Record<string, unknown> {

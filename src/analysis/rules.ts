@@ -145,7 +145,9 @@ function patternProblem(pattern: string, language: Language): string | null {
   if (language === 'php') text = `<?php ${/[;}]\s*$/.test(text) ? text : `${text};`}`.replace(/\$\$\$([A-Z0-9_]*)/g, '$$E$1');
   // Go: `a.b` at the top level reads as a type; patterns are matched inside a function body.
   if (language === 'go') text = `package p\nfunc _() {\n${text}\n}`;
-  const r = checkSyntax(text, language, 'pattern');
+  let r = checkSyntax(text, language, 'pattern');
+  // Java: an expression pattern is a statement without its `;` (ast-grep matches it either way).
+  if (!r.ok && language === 'java' && !/[;}]\s*$/.test(text)) r = checkSyntax(`${text};`, language, 'pattern');
   return r.ok ? null : `does not parse as ${language}: ${JSON.stringify(pattern)}`;
 }
 

@@ -284,6 +284,8 @@ export const javaAdapter: LangAdapter = {
   frameworkParam(fn: FnDef, index: number): boolean {
     const p = fn.params[index]?.parent();
     if (p === null || p === undefined || kindOf(p) !== 'formal_parameter') return false;
+    // A numeric parameter is converted by the framework: no attacker text reaches the method.
+    if (NUMERIC_TYPES.test(field(p, 'type')?.text() ?? '')) return false;
     const mods = kids(p).find((c) => kindOf(c) === 'modifiers');
     return mods !== undefined && kids(mods).some((a) => REQUEST_ANNOTATIONS.test(a.text()));
   },

@@ -325,6 +325,9 @@ export const pythonAdapter: LangAdapter = {
     if (name === undefined || ['request', 'req', 'db', 'session', 'background_tasks', 'response'].includes(name)) return false;
     // FastAPI dependencies (`db: Session = Depends(get_db)`) are not request data.
     const p = fn.params[index]?.parent();
-    return !(p !== null && p !== undefined && /Depends\s*\(/.test(p.text()));
+    if (p === null || p === undefined || kindOf(p) === 'parameters') return true;
+    // A parameter typed as a number is converted by the framework (FastAPI); a dependency is not request data.
+    const ty = field(p, 'type')?.text() ?? '';
+    return !/^(int|float|bool)$/.test(ty) && !/Depends\s*\(/.test(p.text());
   },
 };
