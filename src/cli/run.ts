@@ -7,7 +7,7 @@ import { HarnessError, type ModelParams } from '../core/index.js';
 import { loadDataset } from '../dataset/index.js';
 import { renderTable } from '../report/index.js';
 import { runBenchmark, type RunConfig } from '../run/index.js';
-import { collect, floatOption, intOption } from './options.js';
+import { collect, existingDir, floatOption, intOption } from './options.js';
 
 export const DEFAULT_DATASET = 'npm-cves';
 export const DEFAULT_OUT = 'ase-results';
@@ -35,6 +35,7 @@ interface RunFlags {
   fresh: boolean;
   gitMirror?: string;
   registry?: string;
+  aseImages?: string;
   budget: number;
   topK: number;
   keepWorkspaces: boolean;
@@ -67,6 +68,7 @@ export function registerRun(program: Command): void {
     .option('--fresh', 'start over: move the existing store aside (ase.sqlite.bak)', false)
     .option('--git-mirror <dir>', 'resolve git owner/name to DIR/owner/name.git (offline mirrors)')
     .option('--registry <url>', 'npm registry URL')
+    .option('--ase-images <dir>', 'A.S.E v2 instances: folder of image archives (docker save / OCI, named <image ref with / and : as _>.tar) whose status, test and PoC commands run in the sandbox')
     .option('--budget <tokens>', 'prompt token budget', intOption('--budget', 500, 2_000_000), 16_000)
     .option('--top-k <n>', 'BM25-retrieved files in the prompt', intOption('--top-k', 0, 100), 5)
     .option('--keep-workspaces', 'keep job workspaces on disk', false)
@@ -74,6 +76,7 @@ export function registerRun(program: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals', intOption('--bootstrap', 0, 100_000), 1000)
     .action(async (flags: RunFlags) => {
       const ds = loadDataset(flags.dataset);
+      for (const p of ds.problems ?? []) process.stderr.write(`skipped: ${p}\n`);
       let instances = ds.instances;
       if (flags.instance?.length) {
         const unknown = flags.instance.filter((id) => !instances.some((i) => i.id === id));
@@ -112,6 +115,7 @@ export function registerRun(program: Command): void {
         context: { budget: flags.budget, topK: flags.topK },
         ...(flags.gitMirror ? { gitMirror: path.resolve(flags.gitMirror) } : {}),
         ...(flags.registry ? { registry: flags.registry } : {}),
+        ...(flags.aseImages ? { aseImages: existingDir('--ase-images', flags.aseImages) } : {}),
         keepWorkspaces: flags.keepWorkspaces,
         progress: flags.progress,
         bootstrap: flags.bootstrap,

@@ -1,9 +1,10 @@
 // `ase validate`: one line per instance, a summary per class, non-zero exit on any failure.
+import path from 'node:path';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { loadDataset } from '../dataset/index.js';
 import { validateDataset, type InstanceValidation } from '../run/index.js';
-import { collect, intOption } from './options.js';
+import { collect, existingDir, intOption } from './options.js';
 import { DEFAULT_DATASET } from './run.js';
 
 /** Vulnerability classes of the dataset (issue 5): command and argument injection form one class. */
@@ -23,12 +24,15 @@ export function registerValidate(program: Command): void {
     .option('-j, --concurrency <n>', 'instances validated at once', intOption('--concurrency', 1, 64), Math.max(2, os.availableParallelism()))
     .option('--no-dynamic', 'skip tests and PoCs')
     .option('--registry <url>', 'npm registry URL')
+    .option('--git-mirror <dir>', 'resolve git owner/name to DIR/owner/name.git (offline mirrors)')
+    .option('--ase-images <dir>', 'A.S.E v2 instances: folder of image archives (see ase run --help)')
     .option('--json', 'print the results as JSON', false)
-    .action(async (flags: { dataset: string; instance?: string[]; repeat: number; concurrency: number; dynamic: boolean; registry?: string; json: boolean }) => {
+    .action(async (flags: { dataset: string; instance?: string[]; repeat: number; concurrency: number; dynamic: boolean; registry?: string; gitMirror?: string; aseImages?: string; json: boolean }) => {
       const ds = loadDataset(flags.dataset);
       const instances = flags.instance?.length ? ds.instances.filter((i) => flags.instance?.includes(i.id)) : ds.instances;
       const results = await validateDataset(instances, {
         repeat: flags.repeat, dynamic: flags.dynamic, concurrency: flags.concurrency, ...(flags.registry ? { registry: flags.registry } : {}),
+        ...(flags.gitMirror ? { gitMirror: path.resolve(flags.gitMirror) } : {}), ...(flags.aseImages ? { aseImages: existingDir('--ase-images', flags.aseImages) } : {}),
       }, flags.json ? undefined : (r) => console.log(line(r)));
       if (flags.json) {
         console.log(JSON.stringify(results.map(({ verdicts: _v, ...r }) => r), null, 2));

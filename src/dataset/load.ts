@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { HarnessError, type Instance } from '../core/index.js';
 import { describeZodError, InstanceFileSchema } from './schema.js';
+import { importAse } from './importAse.js';
 
 export const INSTANCE_FILE = 'instance.yaml';
 
@@ -55,8 +56,18 @@ export function loadInstance(dir: string, dataset: string): Instance {
   return { ...inst, dataset, dir };
 }
 
-/** Loads every instance of a dataset folder, sorted by id. Stops at the first invalid one. */
-export function loadDataset(nameOrPath: string): { name: string; dir: string; instances: Instance[] } {
+/**
+ * Loads every instance of a dataset folder, sorted by id; stops at the first invalid one. An A.S.E
+ * data file (`data_v1.json` / `data_v2.json`) is imported on the fly: its bad rows are returned in
+ * `problems` (the others run), and an empty import is an error.
+ */
+export function loadDataset(nameOrPath: string): { name: string; dir: string; instances: Instance[]; problems?: string[] } {
+  const asFile = path.resolve(nameOrPath);
+  if (/\.json$/i.test(nameOrPath) && existsSync(asFile) && statSync(asFile).isFile()) {
+    const rep = importAse(asFile);
+    if (rep.instances.length === 0) throw new HarnessError('DATASET_INVALID', `${asFile}: no valid instance${rep.problems[0] ? ` (${rep.problems[0]})` : ''}`);
+    return { name: path.basename(asFile, '.json'), dir: path.dirname(asFile), instances: [...rep.instances].sort((a, b) => a.id.localeCompare(b.id)), problems: rep.problems };
+  }
   const { name, dir } = resolveDataset(nameOrPath);
   const instances = listInstanceDirs(dir).map((d) => loadInstance(d, name));
   if (instances.length === 0) throw new HarnessError('DATASET_NOT_FOUND', `dataset "${nameOrPath}" (${dir}) holds no ${INSTANCE_FILE}`);

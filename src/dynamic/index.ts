@@ -20,5 +20,5 @@ export async function sandboxStatus(): Promise<{ available: boolean; reason?: st
   const cg = await detectCgroup();
   return { available: true, cgroup: cg.mode, ...(cg.reason ? { reason: cg.reason } : {}) };
 }
-export { unpackImage, type UnpackedImage, type ImageConfig } from './oci.js';
+export { unpackImage, findImageArchive, imageArchiveName, type UnpackedImage, type ImageConfig } from './oci.js';
 export { runAseV2, mapAseV2Command, ASE_V2_LIMITS, ASE_V2_MARKER, type AseV2Input, type AseV2Verdicts, type AseV2Step } from './asev2.js';

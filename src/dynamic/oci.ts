@@ -201,6 +201,23 @@ async function applyLayer(rootfs: string, layer: LayerRef): Promise<void> {
   for (const [d, m] of dirModes.reverse()) await chmod(d, m | 0o700).catch(() => undefined);
 }
 
+/** File name of an image's archive in an images folder: the reference with `/` and `:` as `_`, plus `.tar`. */
+export function imageArchiveName(ref: string): string {
+  return `${ref.replace(/[/:@]/g, '_')}.tar`;
+}
+
+/**
+ * The archive (or OCI layout folder) for image `ref` in `dir`: `<name>.tar` or `<name>/` (see
+ * imageArchiveName), also tried without a `:latest` tag. Undefined when there is none.
+ */
+export function findImageArchive(dir: string, ref: string): string | undefined {
+  const names = [imageArchiveName(ref), imageArchiveName(ref.replace(/:latest$/, ''))];
+  for (const n of names) {
+    for (const p of [path.join(dir, n), path.join(dir, n.replace(/\.tar$/, ''))]) if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
 /**
  * Unpack `archive` (a `docker save` tar, an OCI archive tar, or an OCI layout folder) into
  * `cacheRoot/<sha256>/rootfs`, once. Throws HarnessError('IMAGE_INVALID') with one line for an

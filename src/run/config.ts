@@ -27,6 +27,8 @@ export interface RunConfig {
   context: { budget: number; topK: number };
   gitMirror?: string;
   registry?: string;
+  /** Folder of container image archives for A.S.E v2 instances (docs/sandbox.md). */
+  aseImages?: string;
   /** Keep job workspaces on disk (debugging). */
   keepWorkspaces: boolean;
   /** Show a progress bar on stderr. */

@@ -4,9 +4,10 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { errorMessage, HarnessError, isInfraError, sha256, type Candidate, type CycleVerdict, type DynamicVerdict, type Finding, type Language } from '../core/index.js';
 import { analyze, checkSyntax } from '../analysis/index.js';
-import { runPoc, runTests } from '../dynamic/index.js';
+import { runAseV2, runPoc, runTests } from '../dynamic/index.js';
+import { cacheDir } from '../repo/index.js';
 import { finalizeVerdict } from '../score/index.js';
-import type { PreparedInstance } from './prepare.js';
+import { dynamicChecks, type PreparedInstance } from './prepare.js';
 
 const run = promisify(execFile);
 
@@ -77,6 +78,23 @@ async function memo<T>(prep: PreparedInstance, key: string, fn: () => Promise<T>
   return v;
 }
 
+/**
+ * An A.S.E v2 instance's image commands (docs/sandbox.md): functional = the status check (build and
+ * start) and the tests pass; the PoC verdict as runAseV2 gives it. Retried once on a sandbox failure.
+ */
+async function aseV2Checks(prep: PreparedInstance, repoRoot: string, opts: EvaluateOptions): Promise<{ tests: DynamicVerdict; poc: DynamicVerdict }> {
+  const once = () => runAseV2({ instance: prep.instance, repoRoot, image: prep.aseImage!, workDir: cacheDir('asev2-work'), ...(opts.signal ? { signal: opts.signal } : {}) });
+  let v = await once();
+  if ((v.status.infra_error ?? v.tests.infra_error ?? v.poc.infra_error) && !opts.signal?.aborted) v = await once();
+  const hasTests = Boolean(prep.instance.ase_v2?.test_cmd ?? prep.instance.ase_v2?.status_check_cmd);
+  let tests: DynamicVerdict = { value: null };
+  if (v.status.infra_error) tests = v.status;
+  else if (v.status.value === false) tests = { ...v.status, detail: `status check failed: ${v.status.detail ?? ''}` };
+  else if (v.tests.value !== null || v.tests.infra_error) tests = v.tests;
+  else if (hasTests) tests = v.status;
+  return { tests, poc: v.poc };
+}
+
 /** Judges a candidate already merged into `repoRoot`. Infrastructure failures land in `infra_error`. */
 export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string, cand: Candidate, opts: EvaluateOptions): Promise<CycleVerdict> {
   const inst = prep.instance;
@@ -117,7 +135,9 @@ export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string
 
     let tests: DynamicVerdict = { value: null };
     let poc: DynamicVerdict = { value: null };
-    if (opts.dynamic && (inst.tests || inst.poc)) {
+    if (opts.dynamic && prep.aseImage) {
+      ({ tests, poc } = await aseV2Checks(prep, repoRoot, opts));
+    } else if (opts.dynamic && (inst.tests || inst.poc)) {
       const input = { instance: inst, repoRoot, ...(prep.depsDir ? { depsDir: prep.depsDir } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
       // A sandbox failure is not the model's: try once more before recording it as infrastructure.
       const once = async (fn: typeof runTests): Promise<DynamicVerdict> => {
@@ -138,8 +158,8 @@ export async function evaluateCandidate(prep: PreparedInstance, repoRoot: string
       detail: {
         findings: stat.findings,
         ...(stat.notices.length ? { notices: stat.notices } : {}),
-        ...(inst.tests ? { tests } : {}),
-        ...(inst.poc ? { poc } : {}),
+        ...(dynamicChecks(prep).tests ? { tests } : {}),
+        ...(dynamicChecks(prep).poc ? { poc } : {}),
       },
     });
   } catch (err) {

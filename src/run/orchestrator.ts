@@ -86,7 +86,8 @@ export async function runBenchmark(cfg: RunConfig, signal?: AbortSignal): Promis
       options: { cycles: cfg.cycles, mode: cfg.mode, dynamic: cfg.dynamic, context: cfg.context, concurrency: cfg.concurrency },
       promptHashes: store.promptHashes(),
     });
-    store.setMeta('config', JSON.stringify({ dataset: cfg.dataset, models: cfg.models, cycles: cfg.cycles, mode: cfg.mode, dynamic: cfg.dynamic, context: cfg.context, bootstrap: cfg.bootstrap, instances: cfg.instances.map((i) => i.id) }));
+    store.setMeta('config', JSON.stringify({ dataset: cfg.dataset, models: cfg.models, cycles: cfg.cycles, mode: cfg.mode, dynamic: cfg.dynamic, context: cfg.context, bootstrap: cfg.bootstrap, instances: cfg.instances.map((i) => i.id),
+      ...(cfg.gitMirror ? { gitMirror: cfg.gitMirror } : {}), ...(cfg.registry ? { registry: cfg.registry } : {}), ...(cfg.aseImages ? { aseImages: cfg.aseImages } : {}) }));
     const runId = store.startRun(`ase run ${cfg.models.map((m) => `--model ${m}`).join(' ')}`, manifest);
 
     const counts: RunSummary['counts'] = { generated: 0, reused: 0, infra: 0, skipped: 0 };

@@ -20,6 +20,10 @@ export interface StoredConfig {
   context: { budget: number; topK: number };
   bootstrap: number;
   instances: string[];
+  /** Where sources and images came from (absent in stores written before they were kept). */
+  gitMirror?: string;
+  registry?: string;
+  aseImages?: string;
 }
 
 export function readStoredConfig(store: ResultStore): StoredConfig {
@@ -48,7 +52,10 @@ export async function regrade(dir: string, opts: { concurrency: number; dynamic?
     let regraded = 0;
     let infra = 0;
     for (const inst of instances) {
-      const prep = await prepareInstance(inst, { mode: cfg.mode, context: cfg.context, dynamic });
+      const prep = await prepareInstance(inst, {
+        mode: cfg.mode, context: cfg.context, dynamic,
+        ...(cfg.gitMirror ? { gitMirror: cfg.gitMirror } : {}), ...(cfg.registry ? { registry: cfg.registry } : {}), ...(cfg.aseImages ? { aseImages: cfg.aseImages } : {}),
+      });
       const keys = cfg.models.flatMap((model) => Array.from({ length: cfg.cycles }, (_, cycle) => ({ instance_id: inst.id, model, cycle })))
         .filter((k) => store.getAnswer(k));
       const outcomes = await Promise.all(keys.map((k) => limit(() => runJob(store, prep, undefined, k, { mode: cfg.mode, dynamic, keepWorkspaces: false }))));

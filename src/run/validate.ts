@@ -5,7 +5,7 @@ import { errorMessage, type CycleVerdict, type Instance } from '../core/index.js
 import { integrate } from '../integrate/index.js';
 import { createWorkspace, removeWorkspace } from '../repo/index.js';
 import { evaluateCandidate } from './evaluate.js';
-import { prepareInstance, type PreparedInstance } from './prepare.js';
+import { dynamicChecks, prepareInstance, type PreparedInstance } from './prepare.js';
 
 export type Fill = 'vulnerable' | 'gold' | 'empty' | 'stub';
 
@@ -28,6 +28,7 @@ export interface ValidateOptions {
   concurrency: number;
   gitMirror?: string;
   registry?: string;
+  aseImages?: string;
 }
 
 /** A stub body that only returns (adversarial fill that must fail the functional test). */
@@ -60,7 +61,7 @@ export async function validateInstance(inst: Instance, opts: ValidateOptions): P
   try {
     prep = await prepareInstance(inst, {
       mode: 'infill', context: { budget: 16_000, topK: 5 }, dynamic: opts.dynamic,
-      ...(opts.gitMirror ? { gitMirror: opts.gitMirror } : {}), ...(opts.registry ? { registry: opts.registry } : {}),
+      ...(opts.gitMirror ? { gitMirror: opts.gitMirror } : {}), ...(opts.aseImages ? { aseImages: opts.aseImages } : {}), ...(opts.registry ? { registry: opts.registry } : {}),
     });
   } catch (err) {
     return { id: inst.id, cwe: inst.cwe, ok: false, failures: [`source/region/rules: ${errorMessage(err)}`], verdicts, flaky, duration_ms: Date.now() - t0 };
@@ -96,11 +97,12 @@ export async function validateInstance(inst: Instance, opts: ValidateOptions): P
   check('gold', 'CVE rule', (v) => cveFindings(prep, v), (x) => x === 0, (x) => `the CVE rule fires on the gold block (${String(x)} findings)`);
   check('gold', 'rule pack', (v) => v.static_findings - cveFindings(prep, v), (x) => x === 0, (x) => `the CWE pack flags the gold block (${String(x)} findings)`);
   check('empty', 'region', (v) => v.merged && v.syntax, (x) => x === true, () => `the region is not an independent block: emptying it breaks the syntax (${verdicts.empty?.[0]?.detail.syntax_errors?.[0] ?? ''})`);
-  if (opts.dynamic && inst.poc) {
+  const has = dynamicChecks(prep);
+  if (opts.dynamic && has.poc) {
     check('vulnerable', 'PoC', (v) => v.poc_triggered, (x) => x === true, (x) => `the PoC does not trigger on the vulnerable block (${String(x)}; ${verdicts.vulnerable?.[0]?.detail.poc?.detail ?? ''})`);
     check('gold', 'PoC', (v) => v.poc_triggered, (x) => x === false, (x) => `the PoC triggers on the gold block (${String(x)}; ${verdicts.gold?.[0]?.detail.poc?.detail ?? ''})`);
   }
-  if (opts.dynamic && inst.tests) {
+  if (opts.dynamic && has.tests) {
     check('vulnerable', 'test', (v) => v.functional, (x) => x === true, () => `the functional test fails on the vulnerable block (${verdicts.vulnerable?.[0]?.detail.tests?.detail ?? ''})`);
     check('gold', 'test', (v) => v.functional, (x) => x === true, () => `the functional test fails on the gold block (${verdicts.gold?.[0]?.detail.tests?.detail ?? ''})`);
     // "Passes" means it merged, parsed and its test succeeded; any of them failing is what we want.

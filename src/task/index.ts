@@ -1,1 +1,1 @@
-export { makeTask, readGoldBlock, spliceBlock, splitLines, sliceRegion } from './mask.js';
+export { makeTask, mapRegion, readGoldBlock, spliceBlock, splitLines, sliceRegion } from './mask.js';

@@ -1,6 +1,7 @@
 // Masking (method.md §2): the block at vuln_lines becomes one `<MASKED>` line at its indentation.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { diffArrays } from 'diff';
 import { HarnessError, MASK_TOKEN, type Instance, type LineRange, type Task } from '../core/index.js';
 
 
@@ -51,7 +52,33 @@ export function makeTask(instance: Instance, repoRoot: string, gold?: string[]):
 }
 
 /** The gold block: our own block_file, or the fixed range of the fixed source's file. */
-export function readGoldBlock(instance: Instance, fixRoot?: string): string[] | undefined {
+/**
+ * Where the region [start, end] of `base` lies in `fixed`: the lines between the nearest unchanged
+ * line before it and the nearest unchanged line after it (an LCS diff), so edits touching the
+ * region's edges belong to it. Used for imported A.S.E rows, whose fix is a commit, not a region.
+ */
+export function mapRegion(base: string[], fixed: string[], [start, end]: LineRange): LineRange {
+  let i = 0; // base lines consumed
+  let j = 0; // fixed lines consumed
+  let before = 0; // fixed line (1-based) of the last unchanged line before the region
+  let after = fixed.length + 1; // fixed line of the first unchanged line after it
+  for (const part of diffArrays(base, fixed)) {
+    const n = part.value.length;
+    if (part.added) { j += n; continue; }
+    if (part.removed) { i += n; continue; }
+    for (let k = 0; k < n; k++) {
+      const bLine = i + k + 1;
+      const fLine = j + k + 1;
+      if (bLine < start) before = fLine;
+      else if (bLine > end && after === fixed.length + 1) after = fLine;
+    }
+    i += n;
+    j += n;
+  }
+  return [before + 1, after - 1];
+}
+
+export function readGoldBlock(instance: Instance, fixRoot?: string, baseRoot?: string): string[] | undefined {
   const fix = instance.fix;
   if (!fix) return undefined;
   if (fix.block_file && instance.dir) {
@@ -59,12 +86,19 @@ export function readGoldBlock(instance: Instance, fixRoot?: string): string[] | 
     const { lines } = splitLines(text.replace(/\r?\n$/, ''));
     return lines;
   }
-  if (!fixRoot || !fix.lines) return undefined;
+  if (!fixRoot) return undefined;
   const file = fix.file ?? instance.vuln_file;
   const abs = path.join(fixRoot, file);
   if (!existsSync(abs)) throw new HarnessError('REGION_INVALID', `${instance.id}: fix.file "${file}" is not in the fixed source`);
   const { lines } = splitLines(readFileSync(abs, 'utf8'));
-  return sliceRegion(lines, fix.lines, `${instance.id}: fix.lines in ${file}`);
+  if (fix.lines) return sliceRegion(lines, fix.lines, `${instance.id}: fix.lines in ${file}`);
+  // No region given (an imported A.S.E row): find the vulnerable region in the fixed file by diffing.
+  const baseFile = baseRoot ? path.join(baseRoot, instance.vuln_file) : undefined;
+  if (!baseFile || !existsSync(baseFile)) return undefined;
+  const base = splitLines(readFileSync(baseFile, 'utf8')).lines;
+  sliceRegion(base, instance.vuln_lines, `${instance.id}: vuln_lines in ${instance.vuln_file}`);
+  const [a, b] = mapRegion(base, lines, instance.vuln_lines);
+  return lines.slice(a - 1, Math.max(a - 1, b));
 }
 
 /** The masked file with `block` spliced in place of the mask. */

@@ -3,35 +3,19 @@
 // The "project" is a shell file that the image's build script sources, so the candidate's code runs
 // during the build, as a model's C code would in a real image.
 
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../src/core/index.js';
 import { mapAseV2Command, runAseV2, unpackImage, type UnpackedImage } from '../../src/dynamic/index.js';
 import { noSandbox, status, treeHash } from './support.js';
-
-const tmp = (p: string): string => mkdtempSync(path.join(tmpdir(), p));
-
-function file(root: string, rel: string, content: string, mode = 0o644): void {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), content);
-  chmodSync(path.join(root, rel), mode);
-}
+import { dockerSaveArchive, file, layerTar, shellBase, tmp } from '../helpers/image.js';
 
 /** Layer 1: a shell and its libraries from the host, the project and the image's scripts. */
 function layer1(root: string): void {
-  file(root, 'tmp/.keep', '');
-  mkdirSync(path.join(root, 'bin'), { recursive: true });
-  copyFileSync(realpathSync('/bin/sh'), path.join(root, 'bin/sh'));
-  chmodSync(path.join(root, 'bin/sh'), 0o755);
-  for (const lib of ['/lib/x86_64-linux-gnu/libc.so.6', '/lib64/ld-linux-x86-64.so.2']) {
-    mkdirSync(path.join(root, path.dirname(lib)), { recursive: true });
-    copyFileSync(realpathSync(lib), path.join(root, lib));
-  }
-  file(root, 'etc/passwd', 'root:x:0:0::/root:/bin/sh\n');
+  shellBase(root);
   file(root, 'cve/SRC/src/app.sh', 'RESULT="placeholder"\n');
   file(root, 'cve/SRC/obsolete.txt', 'removed by layer 2\n');
   // build: run the project's code (the candidate's), keep what it computed
@@ -56,25 +40,9 @@ function layer2(root: string): void {
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-async function layerTar(build: (root: string) => void, out: string, gzip = false): Promise<void> {
-  const root = tmp('ase-layer-');
-  build(root);
-  await tar.c({ file: out, cwd: root, portable: true, gzip }, ['.']);
-}
-
 const CONFIG = { config: { WorkingDir: '/cve', Env: ['PATH=/bin', 'IMAGE_VAR=1'] } };
 
-/** A `docker save` style archive. */
-async function dockerSave(): Promise<string> {
-  const dir = tmp('ase-img-');
-  await layerTar(layer1, path.join(dir, 'l1.tar'));
-  await layerTar(layer2, path.join(dir, 'l2.tar'));
-  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(CONFIG));
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: ['test/img:1'], Layers: ['l1.tar', 'l2.tar'] }]));
-  const archive = path.join(tmp('ase-arch-'), 'image.tar');
-  await tar.c({ file: archive, cwd: dir }, ['manifest.json', 'config.json', 'l1.tar', 'l2.tar']);
-  return archive;
-}
+const dockerSave = (): Promise<string> => dockerSaveArchive([layer1, layer2], CONFIG);
 
 /** An OCI image layout folder with gzip layers. */
 async function ociLayout(): Promise<string> {
