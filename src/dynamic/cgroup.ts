@@ -30,10 +30,20 @@ export interface RunCgroup {
   destroy(): Promise<void>;
 }
 
-const ROOT = '/sys/fs/cgroup';
+/**
+ * Where the cgroup file systems and our own membership are read from. Only tests change these (to
+ * check the v2 protocol on machines whose kernel gives memory and pids to v1); call
+ * resetCgroupDetection() after.
+ */
+export const cgroupPaths = { root: '/sys/fs/cgroup', selfCgroup: '/proc/self/cgroup' };
+
+/** Forget the detected layout (tests). */
+export function resetCgroupDetection(): void {
+  layout = undefined;
+}
 
 async function ownPath(controller: string): Promise<string | undefined> {
-  const text = await readFile('/proc/self/cgroup', 'utf8');
+  const text = await readFile(cgroupPaths.selfCgroup, 'utf8');
   for (const line of text.split('\n')) {
     if (!line) continue;
     const [controllers, p] = splitCg(line);
@@ -80,7 +90,7 @@ async function enableControllersV2(base: string): Promise<void> {
 }
 
 async function detectV2(): Promise<CgroupLayout | undefined> {
-  for (const mount of [ROOT, path.join(ROOT, 'unified')]) {
+  for (const mount of [cgroupPaths.root, path.join(cgroupPaths.root, 'unified')]) {
     let controllers: string;
     try {
       controllers = await readFile(path.join(mount, 'cgroup.controllers'), 'utf8');
@@ -109,8 +119,8 @@ async function detectV1(): Promise<CgroupLayout | undefined> {
   const mem = await ownPath('memory');
   const pids = await ownPath('pids');
   if (mem === undefined || pids === undefined) return undefined;
-  const memoryBase = path.join(ROOT, 'memory', mem);
-  const pidsBase = path.join(ROOT, 'pids', pids);
+  const memoryBase = path.join(cgroupPaths.root, 'memory', mem);
+  const pidsBase = path.join(cgroupPaths.root, 'pids', pids);
   try {
     await access(path.join(memoryBase, 'memory.limit_in_bytes'));
   } catch {
