@@ -23,6 +23,8 @@ export interface CanarySecrets {
   pollutionKey: string;
   /** Content of the SQL row only an injected query returns (CWE-89). */
   sqlSecret: string;
+  /** Token in the SQL-text payloads (CWE-89): must not reach SQL code (outside literals, quoted identifiers, comments). */
+  sqlNonce: string;
 }
 
 export interface PlantedCanaries {
@@ -50,6 +52,7 @@ export async function plantCanaries(runDir: string, opts: { sql?: boolean } = {}
   const xssNonce = `ase${nonce}`;
   const pollutionKey = `ase_pp_${nonce}`;
   const sqlSecret = `ase-row-${hex(12)}`;
+  const sqlNonce = `asq${hex(10)}`;
   const root = `${P.poc}/www`;
   const s = secretName;
 
@@ -101,6 +104,14 @@ export async function plantCanaries(runDir: string, opts: { sql?: boolean } = {}
     dbPath: `${P.poc}/db.sqlite`,
     sqlOwner: 'alice',
     sqlPayloads: [`' OR '1'='1`, `' OR 1=1 --`, `alice' OR 'x'='x`, `" OR "1"="1`, `1 OR 1=1`, `' UNION SELECT id, name, owner FROM items --`],
+    // SQL-text payloads (ase.sqlText): each tries to put sqlNonce into SQL code from a string
+    // literal, an identifier, a comment or a bare value position.
+    sqlNonce,
+    sqlTextPayloads: [
+      `' OR ${sqlNonce}=1 -- `, `\\' OR ${sqlNonce}=1 -- `, `" OR ${sqlNonce}=1 -- `, `\\" OR ${sqlNonce}=1 -- `,
+      `') OR ${sqlNonce}=1 -- `, `%' OR ${sqlNonce}=1 -- `, `1 OR ${sqlNonce}=1`, `${sqlNonce}`, `\` OR ${sqlNonce}=1 -- `,
+      `] OR ${sqlNonce}=1 -- `, `*/ OR ${sqlNonce}=1 /*`, `$$ OR ${sqlNonce}=1 -- `,
+    ],
   };
   await writeFile(path.join(pocDir, 'params.json'), JSON.stringify(params, null, 1));
   if (opts.sql) {
@@ -110,5 +121,5 @@ INSERT INTO items VALUES (1,'apple','alice'),(2,'pear','alice'),(3,'${sqlSecret}
       throw new Error(e.code === 'ENOENT' ? 'the sqlite3 CLI is not installed (Debian package sqlite3): CWE-89 PoCs need it' : String(e));
     });
   }
-  return { secrets: { secret, markerName: nonce, xssNonce, pollutionKey, sqlSecret }, pocDir, markDir };
+  return { secrets: { secret, markerName: nonce, xssNonce, pollutionKey, sqlSecret, sqlNonce }, pocDir, markDir };
 }

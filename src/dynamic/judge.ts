@@ -7,6 +7,7 @@ import type { DynamicVerdict } from '../core/index.js';
 import type { CanarySecrets } from './canary.js';
 import type { SandboxResult } from './sandbox.js';
 import { SANDBOX_PATHS } from './constants.js';
+import { isSqlDialect, nonceInSqlCode } from './sql-lex.js';
 
 export interface ChannelRecord {
   k: string;
@@ -189,6 +190,13 @@ function evidenceFound(records: ChannelRecord[], s: CanarySecrets): string | und
     if (r.attack === 'path-traversal' && decode(r.returned).some((b) => b.includes(secret))) return 'the secret file outside the served root came back';
     if (r.attack === 'sql-injection' && decode(r.returned).some((b) => b.includes(sqlSecret))) return 'the row only an injected query returns came back';
     if (r.attack === 'prototype-pollution' && r.polluted === true) return `Object.prototype gained ${s.pollutionKey}`;
+    if (r.attack === 'sql-text') {
+      const texts = decode(r.sql);
+      // The PoC declares the dialect; a record without a known one cannot be judged: fail closed.
+      if (texts.length && !isSqlDialect(r.dialect)) return `SQL text reported with an unknown dialect ${JSON.stringify(r.dialect)} (counted as triggered)`;
+      const dialect = r.dialect as Parameters<typeof nonceInSqlCode>[2];
+      if (texts.some((b) => nonceInSqlCode(b.toString('utf8'), s.sqlNonce, dialect))) return `the payload's nonce reached SQL code (${dialect} lexing: outside every literal, quoted identifier and comment)`;
+    }
     if (r.attack === 'evidence-file') {
       for (const b of decode(r.returned)) {
         if (b.includes(secret)) return `the secret file outside the served root came back (${String(r.file)})`;

@@ -42,7 +42,7 @@ describe('findExecutableNonce (CWE-79 verdict, parse5)', () => {
   for (const html of inert) it(`inert: ${html}`, () => expect(findExecutableNonce(html, N)).toBeUndefined());
 });
 
-const secrets: CanarySecrets = { secret: 'ase-secret-x1', markerName: 'm1', xssNonce: N, pollutionKey: 'ase_pp_1', sqlSecret: 'ase-row-1' };
+const secrets: CanarySecrets = { secret: 'ase-secret-x1', markerName: 'm1', xssNonce: N, pollutionKey: 'ase_pp_1', sqlSecret: 'ase-row-1', sqlNonce: 'asqNONCE42' };
 const TOKEN = 'tok';
 const ok: SandboxResult = {
   exitCode: 0, signal: null, timedOut: false, oom: false, outputExceeded: false, aborted: false, stdout: '', stderr: '',

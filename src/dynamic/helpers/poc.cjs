@@ -204,6 +204,23 @@ function sqlInjection(fn) {
   return attack('sql-injection', args, fn, (v) => ({ returned: b64(v) }));
 }
 
+const SQL_DIALECTS = ['mysql', 'postgres', 'sqlite', 'mssql', 'ansi'];
+
+/**
+ * CWE-89 without a database: build queries with the code under test from `payloads` (each tries to
+ * put `nonce` into SQL code) and return (or `report`) the SQL text. The harness lexes it with
+ * `dialect`'s rules (src/dynamic/sql-lex.ts: string literals, backslash escapes for mysql, quoted
+ * identifiers, comments, dollar quotes for postgres) and the attack triggered iff `nonce` appears
+ * outside every literal, quoted identifier and comment. `owner` and `table` are plain values for
+ * the rest of the query.
+ */
+function sqlText(dialect, fn) {
+  if (!SQL_DIALECTS.includes(dialect)) throw new Error(`ase.sqlText: unknown dialect ${JSON.stringify(dialect)} (one of ${SQL_DIALECTS.join(', ')})`);
+  const p = params();
+  const args = ({ dialect, nonce: p.sqlNonce, owner: p.sqlOwner, table: 'items', payloads: Object.freeze([...p.sqlTextPayloads]) });
+  return attack('sql-text', args, fn, (v) => ({ dialect, sql: b64(v) }));
+}
+
 /**
  * GET a raw path (sent as is, no normalisation) from a server on the sandbox's loopback. Never rejects
  * and never hangs: resolves { status, body } (body as a string; status 0 on error or after timeoutMs).
@@ -241,4 +258,4 @@ function __aseInit(channel) {
   delete module.exports.__aseInit;
 }
 
-module.exports = { __aseInit, httpGet, pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection };
+module.exports = { __aseInit, httpGet, pathTraversal, commandInjection, codeInjection, xss, prototypePollution, sqlInjection, sqlText };
