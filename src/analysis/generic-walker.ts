@@ -60,7 +60,7 @@ export interface GenericContext {
 }
 
 /** Inventory of the functions of one file. */
-interface Inventory { fns: FnDef[]; byNode: Map<string, FnDef>; byName: Map<string, FnDef[]> }
+interface Inventory { fns: FnDef[]; byNode: Map<string, FnDef>; byName: Map<string, FnDef[]>; packages: Set<string> }
 
 function inventory(a: LangAdapter, root: SgNode): Inventory {
   const fns: FnDef[] = [];
@@ -77,7 +77,7 @@ function inventory(a: LangAdapter, root: SgNode): Inventory {
       else l.push(d);
     }
   }
-  return { fns, byNode, byName };
+  return { fns, byNode, byName, packages: a.importedNames?.(root) ?? new Set() };
 }
 
 /**
@@ -572,9 +572,9 @@ class GenericWalker {
     if (v.method === null) return [];
     const recvText = v.recv?.text() ?? '';
     if (v.recv === null || this.a.selfNames.has(recvText) || v.isStatic) return named(v.method, true);
-    // Go: `s.handle(x)` on a local variable or parameter (a package name such as `fmt` is never bound).
+    // Go: `s.handle(x)` on any value but an imported package (`fmt.Println`).
     const rp = v.recv === null ? null : this.a.path(v.recv);
-    if (this.a.anyReceiverMethods && rp !== null && this.env.has(rp.split('.')[0]!)) return named(v.method, true);
+    if (this.a.anyReceiverMethods && (rp === null || !this.inv.packages.has(rp.split('.')[0]!))) return named(v.method, true);
     return [];
   }
 

@@ -267,6 +267,16 @@ export const goAdapter: LangAdapter = {
     return cur;
   },
 
+  importedNames(root: SgNode): Set<string> {
+    const out = new Set<string>();
+    for (const spec of root.findAll({ rule: { kind: 'import_spec' } })) {
+      const alias = field(spec, 'name')?.text();
+      const p = field(spec, 'path')?.text().replace(/^["`]|["`]$/g, '') ?? '';
+      out.add(alias ?? p.split('/').filter((x) => !/^v\d+$/.test(x)).pop() ?? p);
+    }
+    return out;
+  },
+
   noReturn(call): boolean {
     return call.callee !== null && NO_RETURN.has(call.callee.text());
   },

@@ -89,8 +89,10 @@ export interface LangAdapter {
   noReturn(call: Extract<ExprView, { t: 'call' }>): boolean;
   /** Parameters the web framework fills from the request (Spring @RequestParam, FastAPI/Flask route functions). */
   frameworkParam(fn: FnDef, index: number): boolean;
-  /** Method calls that resolve to local methods whatever the receiver (Go: `s.handle(x)`). */
+  /** Method calls that resolve to local methods whatever the receiver (Go: `s.handle(x)`), except on these imported package names. */
   anyReceiverMethods: boolean;
+  /** Names the file imports as packages (Go `fmt`, `exec`): a call on them is never a local method. */
+  importedNames?(root: SgNode): Set<string>;
 }
 
 export function field(n: SgNode, name: string): SgNode | null {
