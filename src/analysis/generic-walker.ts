@@ -89,19 +89,23 @@ export function walkGenericFile(ctx: GenericContext): void {
   const a = ADAPTERS[ctx.language];
   if (a === undefined) throw new Error(`no taint walker for ${ctx.language}`);
   const inv = inventory(a, ctx.root);
+  const views: Views = { stmt: new Map(), expr: new Map() };
   const summaries = new Map<FnDef, Summary | 'pending'>();
   const summaryOf = (fn: FnDef): Summary | null => {
     const s = summaries.get(fn);
     if (s === 'pending') return null;
     if (s !== undefined) return s;
     summaries.set(fn, 'pending');
-    const out = new GenericWalker(ctx, a, inv, summaryOf).summarize(fn);
+    const out = new GenericWalker(ctx, a, inv, summaryOf, views).summarize(fn);
     summaries.set(fn, out);
     return out;
   };
   for (const fn of inv.fns) summaryOf(fn);
-  new GenericWalker(ctx, a, inv, summaryOf).walkBlock(a.stmt(ctx.root).t === 'block' ? (a.stmt(ctx.root) as { stmts: SgNode[] }).stmts : []);
+  new GenericWalker(ctx, a, inv, summaryOf, views).walkBlock(a.stmt(ctx.root).t === 'block' ? (a.stmt(ctx.root) as { stmts: SgNode[] }).stmts : []);
 }
+
+/** Views of the file's nodes by node id: loops and closures walk the same nodes more than once. */
+interface Views { stmt: Map<number, StmtView>; expr: Map<number, ExprView> }
 
 class GenericWalker {
   private env = new Env();
@@ -115,7 +119,28 @@ class GenericWalker {
     private readonly a: LangAdapter,
     private readonly inv: Inventory,
     private readonly summaryOf: (fn: FnDef) => Summary | null,
+    private readonly views: Views,
   ) {}
+
+  private stmtView(n: SgNode): StmtView {
+    const id = n.id();
+    let v = this.views.stmt.get(id);
+    if (v === undefined) {
+      v = this.a.stmt(n);
+      this.views.stmt.set(id, v);
+    }
+    return v;
+  }
+
+  private exprView(n: SgNode): ExprView {
+    const id = n.id();
+    let v = this.views.expr.get(id);
+    if (v === undefined) {
+      v = this.a.expr(n);
+      this.views.expr.set(id, v);
+    }
+    return v;
+  }
 
   summarize(fn: FnDef): Summary {
     const names = fn.names.length > 0 ? fn.names : ['anonymous function'];
@@ -144,7 +169,7 @@ class GenericWalker {
   }
 
   private walkStmt(s: SgNode): boolean {
-    const v = this.a.stmt(s);
+    const v = this.stmtView(s);
     const exits = this.walkView(s, v);
     // Statement-level sinks (`echo $x;`): checked after the parts are evaluated.
     const sinks = this.ctx.sinks.get(rangeKey(s))?.filter((m) => kindOf(m.node) === kindOf(s));
@@ -163,7 +188,7 @@ class GenericWalker {
         let exits = false;
         for (const e of v.exprs) {
           this.evalExpr(e);
-          const ev = this.a.expr(e);
+          const ev = this.exprView(e);
           if (ev.t === 'call' && this.a.noReturn(ev)) exits = true;
         }
         return exits;
@@ -248,7 +273,7 @@ class GenericWalker {
 
   /** A statement or an expression (for loop headers and unmodelled statements). */
   private walkAny(n: SgNode): void {
-    const v = this.a.stmt(n);
+    const v = this.stmtView(n);
     if (v.t === 'other' && v.parts.length === 0) this.evalExpr(n);
     else if (v.t === 'expr' && v.exprs.length === 1 && rangeKey(v.exprs[0]!) === rangeKey(n)) this.evalExpr(n);
     else if (v.t === 'other' && !/statement|declaration|block|clause/.test(kindOf(n))) this.evalExpr(n);
@@ -363,7 +388,7 @@ class GenericWalker {
       return;
     }
     // `a[i] = x`, `$arr[] = x`, `obj.f(…).g = x`: the container gains the taint.
-    const v = this.a.expr(target);
+    const v = this.exprView(target);
     if (v.t === 'access' && v.obj !== null) {
       if (v.index !== null) this.evalExpr(v.index);
       const base = this.rootPath(v.obj);
@@ -376,7 +401,7 @@ class GenericWalker {
   private rootPath(n: SgNode): string | null {
     const p = this.a.path(n);
     if (p !== null) return p;
-    const v = this.a.expr(n);
+    const v = this.exprView(n);
     if (v.t === 'access' && v.obj !== null) return this.rootPath(v.obj);
     if (v.t === 'call' && v.recv !== null && v.method !== null && MUTATORS.has(v.method)) return this.rootPath(v.recv);
     return null;
@@ -391,7 +416,7 @@ class GenericWalker {
 
   evalExpr(n: SgNode, whole = true): Taint {
     const key = rangeKey(n);
-    const v = this.a.expr(n);
+    const v = this.exprView(n);
     let t = this.evalView(n, v, whole);
     const srcs = this.ctx.sources.get(key);
     if (srcs !== undefined) {

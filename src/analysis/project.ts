@@ -309,6 +309,10 @@ class Scan {
   analyzeFile(c: Compiled, pf: ParsedFile): Finding[] {
     const res = this.result(c, pf);
     if (res.walked) return res.findings;
+    if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(pf.language) && !this.genericMayFlow(c, pf)) {
+      res.walked = true;
+      return res.findings;
+    }
     const m = this.matches(pf, c);
     if (m === null) return [];
     if (c.rule.mode === 'search') {
@@ -332,6 +336,23 @@ class Scan {
     }
     res.walked = true;
     return res.findings;
+  }
+
+  /**
+   * PHP, Python, Java, Go: a file with no sink, or with no source of any kind, holds no flow
+   * (summaries are same-file), so the other clause lists need not be matched at all.
+   */
+  private genericMayFlow(c: Compiled, pf: ParsedFile): boolean {
+    if (pf.matches.has(c.key)) return true;
+    try {
+      const r = pf.root.root();
+      if (matchClauses(r, c.sinks, pf.language, pf.text).size === 0) return false;
+      const paramSources = c.paramSources.length > 0 || c.exportedParams || c.rule.sources.some((s) => 'preset' in s && s.preset === 'web-route-params');
+      return paramSources || matchClauses(r, c.sources, pf.language, pf.text).size > 0;
+    } catch {
+      // A pattern ast-grep rejects: matches() reports it as a rule-error notice.
+      return true;
+    }
   }
 
   /** PHP, Python, Java, Go: the generic walker over this file alone (same-file summaries). */
