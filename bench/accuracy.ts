@@ -5,6 +5,9 @@
 // "flagged" = at least one finding anywhere; "in block" = a finding (or a trace step, for ours)
 // inside the masked block. Needs the npm registry the first time (tarballs are cached).
 // Run: npx tsx bench/accuracy.ts [--dataset npm-cves] [--json]
+//   --packs-only    only the default packs (skip the CVE rules and eslint: a fast rule-writing loop)
+//   --only TEXT     only the instances whose id contains TEXT (repeatable)
+//   --details       one line per instance and tool, with the lines of the findings
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,12 +20,15 @@ import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/i
 import { fetchSource } from '../src/repo/index.js';
 import { makeTask, readGoldBlock, spliceBlock } from '../src/task/index.js';
 
-interface Side { any: boolean; inBlock: boolean; n: number }
+interface Side { any: boolean; inBlock: boolean; n: number; lines: number[] }
 interface Row { id: string; cwe: string; tool: string; vuln: Side; gold: Side }
 
 const args = process.argv.slice(2);
 const datasetName = args[args.indexOf('--dataset') + 1] && args.includes('--dataset') ? args[args.indexOf('--dataset') + 1]! : 'npm-cves';
 const asJson = args.includes('--json');
+const packsOnly = args.includes('--packs-only');
+const details = args.includes('--details');
+const onlyIds = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
 
 const LINT_CWD = path.join(os.tmpdir(), 'ase-acc');
 
@@ -47,13 +53,14 @@ const ESLINTS = { 'eslint-plugin-security': eslintFor('security'), '@microsoft/e
 function oursSide(r: AnalysisResult, file: string, block: [number, number]): Side {
   const inBlock = r.findings.some((f) => [f.location, ...f.trace.map((s) => s.location)]
     .some((l) => l.file === file && l.line >= block[0] && l.line <= block[1]));
-  return { any: r.findings.length > 0, inBlock, n: r.findings.length };
+  const lines = [...new Set(r.findings.filter((f) => f.location.file === file).map((f) => f.location.line))].sort((a, b) => a - b);
+  return { any: r.findings.length > 0, inBlock, n: r.findings.length, lines };
 }
 
 async function eslintSide(es: ESLint, text: string, file: string, block: [number, number]): Promise<Side> {
   const [res] = await es.lintText(text, { filePath: path.join(LINT_CWD, file) });
   const msgs = (res?.messages ?? []).filter((m) => m.ruleId !== null);
-  return { any: msgs.length > 0, inBlock: msgs.some((m) => m.line >= block[0] && m.line <= block[1]), n: msgs.length };
+  return { any: msgs.length > 0, inBlock: msgs.some((m) => m.line >= block[0] && m.line <= block[1]), n: msgs.length, lines: [...new Set(msgs.map((m) => m.line))] };
 }
 
 async function measure(inst: Instance): Promise<Row[]> {
@@ -71,7 +78,7 @@ async function measure(inst: Instance): Promise<Row[]> {
     const gBlock: [number, number] = [inst.vuln_lines[0], inst.vuln_lines[0] + gold.length - 1];
     const rows: Row[] = [];
     const sets: Array<[string, Rule[]]> = [
-      ['ours: CVE rule', await loadRules(inst.rules.map((r) => path.resolve(inst.dir ?? '.', r)))],
+      ...(packsOnly ? [] : [['ours: CVE rule', await loadRules(inst.rules.map((r) => path.resolve(inst.dir ?? '.', r)))] as [string, Rule[]]]),
       ['ours: default pack', await loadRules(rulePack(inst.cwe, inst.language))],
     ];
     for (const [tool, rules] of sets) {
@@ -79,7 +86,7 @@ async function measure(inst: Instance): Promise<Row[]> {
       const g = await analyze({ root: goldDir, rules });
       rows.push({ id: inst.id, cwe: inst.cwe, tool, vuln: oursSide(v, inst.vuln_file, vBlock), gold: oursSide(g, inst.vuln_file, gBlock) });
     }
-    for (const [tool, es] of Object.entries(ESLINTS)) {
+    for (const [tool, es] of packsOnly ? [] : Object.entries(ESLINTS)) {
       rows.push({
         id: inst.id, cwe: inst.cwe, tool,
         vuln: await eslintSide(es, task.original, inst.vuln_file, vBlock),
@@ -101,6 +108,7 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
   try {
     const inst = loadInstance(dir, ds.name);
     if (!['javascript', 'typescript'].includes(inst.language)) continue;
+    if (onlyIds.length > 0 && !onlyIds.some((o) => inst.id.includes(o))) continue;
     rows.push(...await measure(inst));
   } catch (err) {
     failures.push(`${path.basename(dir)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
@@ -119,6 +127,13 @@ if (asJson) {
       const n = rs.length;
       const c = (f: (r: Row) => boolean): number => rs.filter(f).length;
       console.log(`${tool.padEnd(30)} ${cwe.padEnd(9)} ${String(n).padStart(3)}   ${pct(c((r) => r.vuln.any), n)}          ${pct(c((r) => r.gold.any), n)}           ${pct(c((r) => r.vuln.inBlock), n)}           ${pct(c((r) => r.gold.inBlock), n)}`);
+    }
+    console.log('');
+  }
+  if (details) {
+    for (const r of rows) {
+      const side = (x: Side): string => `${x.any ? (x.inBlock ? 'BLOCK' : 'file ') : '-    '} ${x.lines.slice(0, 8).join(',')}`;
+      console.log(`${r.id.padEnd(46)} ${r.cwe.padEnd(9)} ${r.tool.padEnd(28)} vuln ${side(r.vuln).padEnd(30)} fixed ${side(r.gold)}`);
     }
     console.log('');
   }

@@ -71,6 +71,11 @@ function namesOf(fn: SgNode): string[] {
     } else if (pk === 'pair') {
       const k = (parent.field('key' as never) as SgNode | null)?.text();
       if (k !== undefined) names.push(k.replace(/^['"]|['"]$/g, ''));
+      // `X.prototype = { m: function () {…} }`: the method is also `X.prototype.m`.
+      const holder = parent.parent()?.parent();
+      const left = holder !== null && holder !== undefined && (holder.kind() as string) === 'assignment_expression'
+        ? (holder.field('left' as never) as SgNode | null)?.text() : undefined;
+      if (k !== undefined && left !== undefined && /^[A-Za-z_$][\w$]*\.prototype$/.test(left)) names.push(`${left}.${k.replace(/^['"]|['"]$/g, '')}`);
     }
   }
   if ((fn.kind() as string) === 'method_definition') {
@@ -102,6 +107,12 @@ function exportedNames(root: SgNode): Set<string> {
     const v = m.getMatch('V');
     if (v !== null && (v.kind() as string) === 'identifier') out.add(v.text());
   }
+  // `var file = module.exports = {}` / `var self = exports`: `file.read = function …` is exported.
+  for (const d of root.findAll({ rule: { kind: 'variable_declarator' } })) {
+    const n = d.field('name' as never) as SgNode | null;
+    const v = (d.field('value' as never) as SgNode | null)?.text() ?? '';
+    if (n !== null && (n.kind() as string) === 'identifier' && /^(module\.exports|exports)(\s*=|$)/.test(v)) out.add(`${n.text()}.*`);
+  }
   for (const m of root.findAll({ rule: { kind: 'export_statement' } })) {
     for (const s of m.findAll({ rule: { kind: 'export_specifier' } })) {
       const n = (s.field('name' as never) as SgNode | null)?.text();
@@ -117,6 +128,7 @@ function isExported(fn: FnInfo, exported: Set<string>): boolean {
   // Symbol-keyed (`[CHECKFS]()`), `_underscored` and `#private` methods are internal API.
   if (fn.names.some((n) => /(^|\.)(\[|_|#)/.test(n))) return false;
   if (fn.names.some((n) => n === 'module.exports' || n.startsWith('module.exports.') || n.startsWith('exports.') || n.includes('.prototype.') || exported.has(n))) return true;
+  if (fn.names.some((n) => /^[A-Za-z_$][\w$]*\.[A-Za-z$][\w$]*$/.test(n) && exported.has(`${n.slice(0, n.indexOf('.'))}.*`))) return true;
   const k = fn.node.kind() as string;
   if (k === 'method_definition') return true;
   const p = fn.node.parent();
@@ -202,6 +214,14 @@ export function jsInventory(root: SgNode): JsInventory {
       if (list === undefined) byName.set(n, [f]);
       else list.push(f);
     }
+  }
+  // `this.send = function (data) {…}` inside an exported constructor is a public method.
+  const byNode = new Map(functions.map((f) => [f.node.id(), f]));
+  for (const f of functions) {
+    if (f.exported || !f.names.some((n) => /^this\.[A-Za-z$][\w$]*$/.test(n))) continue;
+    const outer = f.node.ancestors().find((a) => JS_FUNCTION_KINDS.has(a.kind() as string));
+    const of = outer === undefined ? undefined : byNode.get(outer.id());
+    if (of !== undefined && of.exported) f.exported = true;
   }
   const localTypes = new Set<string>();
   for (const c of root.findAll({ rule: { any: [{ kind: 'class_declaration' }, { kind: 'function_declaration' }] } })) {

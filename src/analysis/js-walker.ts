@@ -18,6 +18,8 @@ export interface Summary {
   sinks: SinkHit[];
   /** Labels of the return value: 'S' (a source inside), 'P<i>' (parameter i flows out). */
   ret: Taint;
+  /** Tainted `this.*` paths when the function ends (what a constructor stores on the object). */
+  fields?: ReadonlyMap<string, Taint>;
 }
 
 /** What the walker needs from the analysis of the rule on this file. */
@@ -132,6 +134,16 @@ export function accessPath(n: SgNode): string | null {
   return null;
 }
 
+/** Union of the taints of several sink arguments, keeping per label the trace with the most steps (the most telling one). */
+function longestOf(ts: Taint[]): Taint {
+  const out = new Map<string, Trace>();
+  for (const t of ts) {
+    if (!isTainted(t)) continue;
+    for (const [l, tr] of t) if ((out.get(l)?.length ?? -1) < tr.length) out.set(l, tr);
+  }
+  return out.size === 0 ? null : out;
+}
+
 /** Walks one function (or the module body) for one rule. */
 export class JsWalker {
   private env = new Env();
@@ -153,9 +165,38 @@ export class JsWalker {
     });
     if (this.ctx.isSourceParam(fn, -1, fn.node)) {
       this.env.set('arguments', only('S', [step(fn.node, this.ctx.file, `source: arguments of ${fn.names[0] ?? 'anonymous function'}`)]));
+      for (const [p, t] of this.constructorFields(fn)) this.env.set(p, t);
     }
     this.runBody(fn.body);
-    return { sinks: this.hits, ret: this.ret };
+    const fields = new Map<string, Taint>();
+    for (const [k, v] of this.env.vars) if (k.startsWith('this.') && isTainted(v)) fields.set(k, v);
+    return { sinks: this.hits, ret: this.ret, fields };
+  }
+
+  /**
+   * Library mode: a public method of a class sees in `this.f` what the constructor stored there
+   * from its parameters (`this.opts = opts` in `function Template(text, opts)`): the caller who
+   * constructs the object and calls the method controls both.
+   */
+  private constructorFields(fn: FnInfo): Array<[string, Taint]> {
+    const inv = this.ctx.inv;
+    const cls = fn.names.map((n) => /^([A-Za-z_$][\w$]*)\.prototype\.[\w$]+$/.exec(n)?.[1]).find((c) => c !== undefined);
+    if (cls === undefined) return [];
+    const ctor = [...(inv.byName.get(`${cls}.prototype.constructor`) ?? []), ...(inv.byName.get(cls) ?? [])]
+      .find((f) => f !== fn && (kindOf(f.node) !== 'method_definition' || f.names.includes(`${cls}.prototype.constructor`)));
+    if (ctor === undefined) return [];
+    const s = this.ctx.summaryOf(ctor);
+    if (s === null || s.fields === undefined) return [];
+    const out: Array<[string, Taint]> = [];
+    for (const [p, t] of s.fields) {
+      if (!isTainted(t)) continue;
+      const trace = [...t.values()][0]!;
+      const first = trace[0];
+      if (first === undefined) continue;
+      const src = { location: first.location, message: `source: ${first.message.replace(/^(source: )?/, '')} of ${cls}, stored in ${p}` };
+      out.push([p, only('S', [src, ...trace.slice(1)])]);
+    }
+    return out;
   }
 
   /** Walks top-level statements of a module. */
@@ -166,7 +207,7 @@ export class JsWalker {
   private runBody(body: SgNode | null): void {
     if (body === null) return;
     if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
-    else this.ret = union(this.ret, this.evalExpr(body));
+    else this.ret = union(this.ret, extend(this.evalExpr(body), step(body, this.ctx.file, `return ${snippet(body, 40)}`)));
   }
 
   // ---- statements -------------------------------------------------------------------------
@@ -200,7 +241,7 @@ export class JsWalker {
         return false;
       case 'return_statement': {
         const v = s.namedChildren()[0];
-        if (v !== undefined) this.ret = union(this.ret, this.evalExpr(v));
+        if (v !== undefined) this.ret = union(this.ret, extend(this.evalExpr(v), step(s, this.ctx.file, `return ${snippet(v, 40)}`)));
         return true;
       }
       case 'throw_statement':
@@ -549,7 +590,7 @@ export class JsWalker {
       else if (k === 'call_expression' || k === 'new_expression') sensitive = this.argsOf(n);
       else if (k === 'assignment_expression' || k === 'augmented_assignment_expression') sensitive = [field(n, 'right')].filter((x): x is SgNode => x !== null);
       else sensitive = [];
-      const t = sensitive.length === 0 && m.focus.length === 0 ? whole : unionAll(sensitive.map((s) => this.taintOf(s)));
+      const t = sensitive.length === 0 && m.focus.length === 0 ? whole : longestOf(sensitive.map((s) => this.taintOf(s)));
       if (!isTainted(t)) continue;
       const sinkStep = step(n, this.ctx.file, `sink: ${snippet(n)}`);
       for (const [label, trace] of t) {
@@ -777,7 +818,13 @@ export class JsWalker {
         if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep])));
         else if (label.startsWith('P')) {
           const a = argTs[Number(label.slice(1))] ?? null;
-          if (isTainted(a)) out = union(out, extend(a, callStep));
+          // The caller's trace, the call, then the callee's steps from the parameter to its return.
+          if (isTainted(a)) {
+            const inner = trace.slice(1);
+            const through = new Map<string, Trace>();
+            for (const [l, t] of a) through.set(l, extendTrace(extendTrace(t, [callStep]), inner));
+            out = union(out, through);
+          }
         }
       }
     }

@@ -107,3 +107,15 @@ function privateHelper(x) {
 privateHelper('constant');
 
 module.exports = { handler, oneBranchSanitizer, bothBranches, guardReturns, guardOnlyLogs, constantReassigned, viaHelper, viaObject, destructured, allowList };
+
+// TypeScript output for `import execa from 'execa'` (library mode: exported parameter).
+const execa_1 = { default: require('execa') };
+exports.showCommit = function (commit) {
+  // ruleid: js-command-injection
+  return execa_1.default.commandSync('git --no-pager show ' + commit + ' --summary').stdout;
+};
+exports.showCommitChecked = function (commit) {
+  if (commit && !/^[0-9a-f]{7,40}$/.test(commit)) return null;
+  // ok: js-command-injection
+  return execa_1.default.commandSync('git --no-pager show ' + commit + ' --summary').stdout;
+};
