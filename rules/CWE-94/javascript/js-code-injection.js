@@ -80,4 +80,79 @@ exports.safeCompile = function (template) {
   return new Function('data', 'return data[' + JSON.stringify(template) + ']');
 };
 
+// Library mode: what the constructor stores from its options is the caller's in every public method.
+function Renderer(text, opts) {
+  opts = opts || {};
+  this.text = text;
+  this.opts = { localsName: opts.localsName || 'locals', strict: !!opts.strict };
+  this.label = 'renderer';
+}
+
+Renderer.prototype.compile = function () {
+  const opts = this.opts;
+  let src = 'var __out = "";\n';
+  src += 'with (' + opts.localsName + ' || {}) { __out += 1; }\n';
+  const ctor = Function;
+  // ruleid: js-code-injection
+  return new ctor(opts.localsName, src);
+};
+
+Renderer.prototype.compileChecked = function () {
+  const opts = this.opts;
+  if (!/^[A-Za-z_$][\w$]*$/.test(opts.localsName)) throw new Error('localsName');
+  const src = 'with (' + opts.localsName + ' || {}) { return 1; }';
+  // ok: js-code-injection
+  return new Function(opts.localsName, src);
+};
+
+Renderer.prototype.describe = function () {
+  // ok: js-code-injection
+  return new Function('return ' + JSON.stringify(this.label));
+};
+
+Renderer.prototype = Object.assign(Renderer.prototype, {
+  withHelpers: function (helperFn) {
+    // ok: js-code-injection
+    return new Function('h', 'return (' + helperFn.toString() + ')(h)');
+  },
+});
+
+exports.Renderer = Renderer;
+
+// `var api = module.exports = {}`: `api.x = function` is public API.
+const yaml = require('js-yaml');
+const fs = require('fs');
+const api = module.exports.api = {};
+var loader = module.exports = {};
+loader.readConfig = function (file) {
+  const text = fs.readFileSync(file, 'utf8');
+  // ruleid: js-code-injection
+  return yaml.load(text);
+};
+loader.readConfigSafe = function (file) {
+  const text = fs.readFileSync(file, 'utf8');
+  // ok: js-code-injection
+  return yaml.safeLoad(text);
+};
+void api;
+
+// A method assigned to `this` in an exported constructor is public API.
+const { spawn } = require('child_process');
+exports.Client = function Client() {
+  this.send = function (body) {
+    const program = 'require("http").request(opts).end(\'' + body.replace(/'/g, "\\'") + '\')';
+    // ruleid: js-code-injection
+    return spawn(process.execPath, ['-e', program]);
+  };
+  this.sendEscaped = function (body) {
+    const program = 'require("http").request(opts).end(' + JSON.stringify(body) + ')';
+    // ok: js-code-injection
+    return spawn(process.execPath, ['-e', program]);
+  };
+  this.list = function (dir) {
+    // ok: js-code-injection
+    return spawn('ls', ['-e', dir]);
+  };
+};
+
 module.exports.handlers = { evalQuery, fnCtor, vmRun, timer, plugin, pluginNoCheck, oneBranch, reassigned, viaHelper, allowListed };
