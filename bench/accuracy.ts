@@ -20,7 +20,8 @@ import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/i
 import { fetchSource } from '../src/repo/index.js';
 import { makeTask, readGoldBlock, spliceBlock } from '../src/task/index.js';
 
-interface Side { any: boolean; inBlock: boolean; n: number; lines: number[] }
+/** `repo`: a finding anywhere in the repository; `any`: in the vulnerable file; `inBlock`: touching the masked block. */
+interface Side { repo: boolean; any: boolean; inBlock: boolean; n: number; lines: number[] }
 interface Row { id: string; cwe: string; tool: string; vuln: Side; gold: Side }
 
 const args = process.argv.slice(2);
@@ -54,13 +55,14 @@ function oursSide(r: AnalysisResult, file: string, block: [number, number]): Sid
   const inBlock = r.findings.some((f) => [f.location, ...f.trace.map((s) => s.location)]
     .some((l) => l.file === file && l.line >= block[0] && l.line <= block[1]));
   const lines = [...new Set(r.findings.filter((f) => f.location.file === file).map((f) => f.location.line))].sort((a, b) => a - b);
-  return { any: r.findings.length > 0, inBlock, n: r.findings.length, lines };
+  const inFile = r.findings.some((f) => [f.location, ...f.trace.map((s) => s.location)].some((l) => l.file === file));
+  return { repo: r.findings.length > 0, any: inFile, inBlock, n: r.findings.length, lines };
 }
 
 async function eslintSide(es: ESLint, text: string, file: string, block: [number, number]): Promise<Side> {
   const [res] = await es.lintText(text, { filePath: path.join(LINT_CWD, file) });
   const msgs = (res?.messages ?? []).filter((m) => m.ruleId !== null);
-  return { any: msgs.length > 0, inBlock: msgs.some((m) => m.line >= block[0] && m.line <= block[1]), n: msgs.length, lines: [...new Set(msgs.map((m) => m.line))] };
+  return { repo: msgs.length > 0, any: msgs.length > 0, inBlock: msgs.some((m) => m.line >= block[0] && m.line <= block[1]), n: msgs.length, lines: [...new Set(msgs.map((m) => m.line))] };
 }
 
 async function measure(inst: Instance): Promise<Row[]> {
@@ -120,24 +122,25 @@ if (asJson) {
   const tools = [...new Set(rows.map((r) => r.tool))];
   const cwes = [...new Set(rows.map((r) => r.cwe))].sort();
   console.log(`dataset ${datasetName}: ${new Set(rows.map((r) => r.id)).size} instances (JS/TS)\n`);
-  console.log('tool                           CWE        n   vuln flagged  fixed flagged   vuln in-block  fixed in-block');
+  console.log('"file" = a finding in the vulnerable file (sink or trace step); "block" = one touching the masked block; "repo" = anywhere.');
+  console.log('tool                           CWE        n   vuln file  fixed file   vuln block  fixed block   vuln repo  fixed repo');
   for (const tool of tools) {
     for (const cwe of [...cwes, 'all']) {
       const rs = rows.filter((r) => r.tool === tool && (cwe === 'all' || r.cwe === cwe));
       const n = rs.length;
       const c = (f: (r: Row) => boolean): number => rs.filter(f).length;
-      console.log(`${tool.padEnd(30)} ${cwe.padEnd(9)} ${String(n).padStart(3)}   ${pct(c((r) => r.vuln.any), n)}          ${pct(c((r) => r.gold.any), n)}           ${pct(c((r) => r.vuln.inBlock), n)}           ${pct(c((r) => r.gold.inBlock), n)}`);
+      console.log(`${tool.padEnd(30)} ${cwe.padEnd(9)} ${String(n).padStart(3)}   ${pct(c((r) => r.vuln.any), n)}       ${pct(c((r) => r.gold.any), n)}         ${pct(c((r) => r.vuln.inBlock), n)}        ${pct(c((r) => r.gold.inBlock), n)}          ${pct(c((r) => r.vuln.repo), n)}       ${pct(c((r) => r.gold.repo), n)}`);
     }
     console.log('');
   }
   if (details) {
     for (const r of rows) {
-      const side = (x: Side): string => `${x.any ? (x.inBlock ? 'BLOCK' : 'file ') : '-    '} ${x.lines.slice(0, 8).join(',')}`;
+      const side = (x: Side): string => `${x.inBlock ? 'BLOCK' : x.any ? 'file ' : x.repo ? 'repo ' : '-    '} ${x.lines.slice(0, 8).join(',')}`;
       console.log(`${r.id.padEnd(46)} ${r.cwe.padEnd(9)} ${r.tool.padEnd(28)} vuln ${side(r.vuln).padEnd(30)} fixed ${side(r.gold)}`);
     }
     console.log('');
   }
-  const cveBad = rows.filter((r) => r.tool === 'ours: CVE rule' && (!r.vuln.any || r.gold.any));
+  const cveBad = rows.filter((r) => r.tool === 'ours: CVE rule' && (!r.vuln.repo || r.gold.repo));
   console.log(`CVE rules meeting "≥1 on vulnerable, 0 on gold": ${rows.filter((r) => r.tool === 'ours: CVE rule').length - cveBad.length}/${rows.filter((r) => r.tool === 'ours: CVE rule').length}`);
   for (const r of cveBad) console.log(`  ${r.id}: vulnerable ${r.vuln.n}, gold ${r.gold.n}`);
   for (const f of failures) console.log(`  not measured: ${f}`);

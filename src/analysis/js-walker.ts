@@ -45,7 +45,14 @@ export interface WalkContext {
 
 const ITER_FIRST = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap', 'then', 'sort']);
 const ITER_SECOND = new Set(['reduce', 'reduceRight']);
+const COLLECTION_LIBS = new Set(['_', 'lodash', 'underscore', 'async', 'R']);
+const COLLECTION_ITER = new Set(['each', 'forEach', 'forOwn', 'forIn', 'eachOf', 'eachSeries', 'eachLimit', 'mapValues', 'mapKeys', 'mapSeries', 'transform']);
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'write', 'concat']);
+/** String/array methods whose result is made of the receiver only (their arguments are indices, separators, radixes). */
+const FROM_RECEIVER = new Set(['split', 'slice', 'substr', 'substring', 'trim', 'trimStart', 'trimEnd', 'trimLeft', 'trimRight',
+  'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'charAt', 'at', 'normalize', 'repeat', 'toString', 'valueOf', 'match', 'matchAll', 'shift', 'pop']);
+/** Methods that answer a number or a boolean about their receiver. */
+const CLEAN_RESULT = new Set(['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'localeCompare', 'search', 'charCodeAt', 'codePointAt', 'hasOwnProperty', 'isArray', 'isInteger', 'isSafeInteger', 'isFinite', 'isNaN']);
 const CLEAN_BINARY = new Set(['-', '*', '/', '%', '**', '<<', '>>', '>>>', '&', '|', '^', '==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
 const SELF = new Set(['this', 'self', 'that', '_this', 'me']);
 const MAX_INLINE_DEPTH = 6;
@@ -770,9 +777,12 @@ export class JsWalker {
     if (callee !== null && kindOf(callee) === 'identifier' && callee.text() === 'require') return null;
     const argTs: Taint[] = [];
     let mapped: Taint | undefined;
+    // `_.each(coll, (v, k) => …)`, `async.eachSeries(coll, …)`: the collection is the first argument.
+    const collArg = method !== undefined && recvNode !== null && COLLECTION_LIBS.has(recvNode.text()) && (ITER_FIRST.has(method) || COLLECTION_ITER.has(method));
     for (const a of args) {
       if (JS_FUNCTION_KINDS.has(kindOf(a))) {
-        const seed = method !== undefined && ITER_FIRST.has(method) ? [recv] : method !== undefined && ITER_SECOND.has(method) ? [null, recv] : [];
+        const coll = collArg ? (argTs[0] ?? null) : recv;
+        const seed = method !== undefined && (ITER_FIRST.has(method) || (collArg && COLLECTION_ITER.has(method))) ? [coll, collArg ? coll : null] : method !== undefined && ITER_SECOND.has(method) ? [null, recv] : [];
         const r = this.maybeInline(a, seed);
         if (method === 'map' || method === 'flatMap') mapped = union(mapped ?? null, r);
         argTs.push(null);
@@ -788,6 +798,10 @@ export class JsWalker {
     let result: Taint = null;
     if (summaries.length > 0) {
       for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
+    } else if (method !== undefined && CLEAN_RESULT.has(method)) {
+      result = null;
+    } else if (method !== undefined && FROM_RECEIVER.has(method) && recvNode !== null && !['Object', 'Array', 'Reflect', 'Number', 'String'].includes(recvNode.text())) {
+      result = recv;
     } else {
       result = union(unionAll(argTs), recv);
     }

@@ -154,3 +154,60 @@ rules:
     expect(r.notices.filter((n) => n.kind === 'rule-error')).toHaveLength(1);
   });
 });
+
+describe('library mode (exported-params)', () => {
+  const LIB_RULE = `
+rules:
+  - id: t-lib
+    cwe: CWE-94
+    languages: [javascript]
+    message: code injection
+    sources: [{ preset: exported-params }]
+    sinks:
+      - pattern: eval($X)
+        focus: $X
+`;
+
+  it('gives a public method what the constructor stored from its parameters', async () => {
+    write('lib.js', [
+      'function Tpl(text, opts) {',
+      '  this.opts = { name: opts.name };',
+      "  this.kind = 'tpl';",
+      '}',
+      'Tpl.prototype = {',
+      '  run: function () {',
+      "    eval('var ' + this.opts.name);",
+      "    eval('var ' + this.kind);",
+      '  },',
+      '};',
+      'module.exports = Tpl;',
+    ].join('\n'));
+    const r = await analyze({ root: dir, rules: rules(LIB_RULE) });
+    expect(r.findings.map((f) => f.location.line)).toEqual([7]);
+    expect(r.findings[0]!.trace[0]!.message).toMatch(/parameter opts of Tpl, stored in this\.opts/);
+  });
+
+  it('treats `x = module.exports = {}` members and `this.m` of an exported constructor as public', async () => {
+    write('a.js', "var api = module.exports = {};\napi.run = function (code) { eval(code); };\nfunction internal(code) { eval(code); }\n");
+    write('b.js', 'exports.Client = function () {\n  this.send = function (data) { eval(data); };\n};\n');
+    const r = await analyze({ root: dir, rules: rules(LIB_RULE) });
+    expect(r.findings.map((f) => `${f.location.file}:${f.location.line}`)).toEqual(['a.js:2', 'b.js:2']);
+  });
+
+  it('takes the pieces of split/slice from the receiver only, and follows a helper into its return', async () => {
+    write('c.js', [
+      'function wrap(s) {',
+      "  return '(' + s + ')';",
+      '}',
+      'exports.f = function (sep, text) {',
+      "  eval('1'.split(sep)[0]);",
+      '  eval(wrap(text));',
+      "  eval(String(text).indexOf('x'));",
+      '};',
+    ].join('\n'));
+    const r = await analyze({ root: dir, rules: rules(LIB_RULE) });
+    expect(r.findings.map((f) => f.location.line)).toEqual([6]);
+    // The trace goes through the helper's return statement.
+    expect(r.findings[0]!.trace.map((s) => s.location.line)).toContain(2);
+  });
+});
