@@ -34,10 +34,10 @@ const MUTATORS = new Set([
 const MAX_INLINE_DEPTH = 5;
 
 /** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
-interface SinkHit { param: number; trace: Trace }
+export interface SinkHit { param: number; trace: Trace }
 
 /** What a function does with its inputs, seen from a caller. */
-interface Summary { sinks: SinkHit[]; ret: Taint; paramNames: string[] }
+export interface Summary { sinks: SinkHit[]; ret: Taint; paramNames: string[] }
 
 /** What the walker needs from the scan of one rule over one file. */
 export interface GenericContext {
@@ -57,7 +57,18 @@ export interface GenericContext {
   /** The rule lists `preset: web-route-params`. */
   frameworkParams: boolean;
   report: (trace: Trace) => void;
+  /** Names this file takes from other files of the repository (resolved by the scan). */
+  bindings?: readonly FileBinding[];
+  /** Summaries of the functions called `name` in another file (empty when it cannot be analysed). */
+  external?: (file: string, name: string) => Summary[];
 }
+
+/**
+ * A name bound to another file: `from helpers import q` (local `q`, member `q`), `import
+ * helpers` or a Java class (local `helpers`, member null: `helpers.f()`), a PHP include or a
+ * sibling file of a Go package (local and member null: every function is callable by name).
+ */
+export interface FileBinding { local: string | null; member: string | null; file: string }
 
 /** Inventory of the functions of one file. */
 interface Inventory { fns: FnDef[]; byNode: Map<string, FnDef>; byName: Map<string, FnDef[]>; packages: Set<string> }
@@ -80,32 +91,53 @@ function inventory(a: LangAdapter, root: SgNode): Inventory {
   return { fns, byNode, byName, packages: a.importedNames?.(root) ?? new Set() };
 }
 
-/**
- * Walks every function of the file (summaries: parameter → sink, parameter → return; flows from
- * a source are reported as they are found) and then the top-level code (PHP scripts, Python
- * modules).
- */
-export function walkGenericFile(ctx: GenericContext): void {
-  const a = ADAPTERS[ctx.language];
-  if (a === undefined) throw new Error(`no taint walker for ${ctx.language}`);
-  const inv = inventory(a, ctx.root);
-  const views: Views = { stmt: new Map(), expr: new Map() };
-  const summaries = new Map<FnDef, Summary | 'pending'>();
-  const summaryOf = (fn: FnDef): Summary | null => {
-    const s = summaries.get(fn);
+/** The state of one rule over one file: inventory, node views and function summaries. */
+export class GenericFile {
+  private readonly a: LangAdapter;
+  private readonly inv: Inventory;
+  private readonly summaries = new Map<FnDef, Summary | 'pending'>();
+  private walked = false;
+
+  constructor(private readonly ctx: GenericContext) {
+    const a = ADAPTERS[ctx.language];
+    if (a === undefined) throw new Error(`no taint walker for ${ctx.language}`);
+    this.a = a;
+    this.inv = inventory(a, ctx.root);
+  }
+
+  private readonly summaryOf = (fn: FnDef): Summary | null => {
+    const s = this.summaries.get(fn);
     if (s === 'pending') return null;
     if (s !== undefined) return s;
-    summaries.set(fn, 'pending');
-    const out = new GenericWalker(ctx, a, inv, summaryOf, views).summarize(fn);
-    summaries.set(fn, out);
+    this.summaries.set(fn, 'pending');
+    const out = new GenericWalker(this.ctx, this.a, this.inv, this.summaryOf).summarize(fn);
+    this.summaries.set(fn, out);
     return out;
   };
-  for (const fn of inv.fns) summaryOf(fn);
-  new GenericWalker(ctx, a, inv, summaryOf, views).walkBlock(a.stmt(ctx.root).t === 'block' ? (a.stmt(ctx.root) as { stmts: SgNode[] }).stmts : []);
+
+  /** Summaries of the named (non-anonymous) functions and methods called `name`, for callers in other files. */
+  summariesNamed(name: string): Summary[] {
+    return (this.inv.byName.get(name) ?? []).filter((f) => !f.anonymous).map(this.summaryOf).filter((x): x is Summary => x !== null);
+  }
+
+  /**
+   * Walks every function of the file (summaries: parameter → sink, parameter → return; flows
+   * from a source are reported as they are found) and then the top-level code (PHP scripts,
+   * Python modules). Once.
+   */
+  walkAll(): void {
+    if (this.walked) return;
+    this.walked = true;
+    for (const fn of this.inv.fns) this.summaryOf(fn);
+    const top = this.a.stmt(this.ctx.root);
+    new GenericWalker(this.ctx, this.a, this.inv, this.summaryOf).walkBlock(top.t === 'block' ? top.stmts : []);
+  }
 }
 
-/** Views of the file's nodes by node id: loops and closures walk the same nodes more than once. */
-interface Views { stmt: Map<number, StmtView>; expr: Map<number, ExprView> }
+/** Walks one file alone (no bindings to other files). */
+export function walkGenericFile(ctx: GenericContext): void {
+  new GenericFile(ctx).walkAll();
+}
 
 class GenericWalker {
   private env = new Env();
@@ -119,27 +151,14 @@ class GenericWalker {
     private readonly a: LangAdapter,
     private readonly inv: Inventory,
     private readonly summaryOf: (fn: FnDef) => Summary | null,
-    private readonly views: Views,
   ) {}
 
   private stmtView(n: SgNode): StmtView {
-    const id = n.id();
-    let v = this.views.stmt.get(id);
-    if (v === undefined) {
-      v = this.a.stmt(n);
-      this.views.stmt.set(id, v);
-    }
-    return v;
+    return this.a.stmt(n);
   }
 
   private exprView(n: SgNode): ExprView {
-    const id = n.id();
-    let v = this.views.expr.get(id);
-    if (v === undefined) {
-      v = this.a.expr(n);
-      this.views.expr.set(id, v);
-    }
-    return v;
+    return this.a.expr(n);
   }
 
   summarize(fn: FnDef): Summary {
@@ -538,11 +557,14 @@ class GenericWalker {
     if (v.callee !== null && v.recv === null && v.name === null) this.evalExpr(v.callee);
     const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
     const fns = this.resolve(v);
+    const local = fns.map((f) => this.summaryOf(f));
+    const summaries = fns.length > 0 ? local
+      : v.name !== null ? this.externalFor(null, v.name)
+      : v.method !== null && v.recv !== null ? this.externalFor(v.recv.text(), v.method) : [];
     let result: Taint = null;
-    if (fns.length > 0) {
-      for (const f of fns) {
-        // Callbacks passed to a local function run with the arguments it gives them: not modelled.
-        const s = this.summaryOf(f);
+    if (summaries.length > 0) {
+      for (const s of summaries) {
+        // A summary still being computed (recursion): the call passes its arguments' taint.
         if (s === null) {
           result = union(result, unionAll([...argTs, ...kwTs.map((k) => k.t)]));
           continue;
@@ -601,6 +623,22 @@ class GenericWalker {
     const rp = v.recv === null ? null : this.a.path(v.recv);
     if (this.a.anyReceiverMethods && (rp === null || !this.inv.packages.has(rp.split('.')[0]!))) return named(v.method, true);
     return [];
+  }
+
+  /**
+   * Summaries from other files: `name(...)` through a from-import or an include/package sibling
+   * (recv null), `mod.name(...)` through a module or class binding.
+   */
+  private externalFor(recv: string | null, name: string): Summary[] {
+    const ext = this.ctx.external;
+    if (ext === undefined || this.ctx.bindings === undefined) return [];
+    const out: Summary[] = [];
+    for (const b of this.ctx.bindings) {
+      if (recv === null && b.local === name && b.member !== null) out.push(...ext(b.file, b.member));
+      else if (recv === null && b.local === null) out.push(...ext(b.file, name));
+      else if (recv !== null && b.local === recv && b.member === null) out.push(...ext(b.file, name));
+    }
+    return out;
   }
 
   /** Walks a closure in place when taint can reach it (captured variables). */

@@ -14,12 +14,17 @@ import { PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
 import { jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
 import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
-import { GENERIC_TAINT_LANGUAGES, walkGenericFile } from './generic-walker.js';
+import { adapterFor, GENERIC_TAINT_LANGUAGES, GenericFile, type FileBinding, type Summary as GenericSummary } from './generic-walker.js';
 import { step, type Trace } from './taint-core.js';
 
 const TAINT_LANGUAGES = new Set<Language>(['javascript', 'typescript', 'tsx']);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '__pycache__', '.venv']);
 const SOURCE_LANGS = new Set<Language>(['javascript', 'typescript', 'tsx', 'php', 'python', 'go', 'java', 'c', 'cpp', 'ruby', 'rust', 'csharp']);
+
+/** The rule lists `preset: web-route-params` (framework-filled parameters, generic languages). */
+function genericFrameworkParams(c: Compiled): boolean {
+  return c.rule.sources.some((s) => 'preset' in s && s.preset === 'web-route-params');
+}
 
 /** Compiled view of a rule: clause lists in ast-grep order, presets expanded. */
 interface Compiled {
@@ -309,7 +314,7 @@ class Scan {
   analyzeFile(c: Compiled, pf: ParsedFile): Finding[] {
     const res = this.result(c, pf);
     if (res.walked) return res.findings;
-    if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(pf.language) && !this.genericMayFlow(c, pf)) {
+    if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(pf.language) && !this.genericMayFlow(c, pf, res)) {
       res.walked = true;
       return res.findings;
     }
@@ -339,36 +344,162 @@ class Scan {
   }
 
   /**
-   * PHP, Python, Java, Go: a file with no sink, or with no source of any kind, holds no flow
-   * (summaries are same-file), so the other clause lists need not be matched at all.
+   * PHP, Python, Java, Go: whether a file can hold a flow, decided on sinks and sources alone so
+   * that most files never match the other clause lists. A flow needs a source here and a sink
+   * here or in a file it takes functions from, or a sink here and such a file (which may return
+   * a source).
    */
-  private genericMayFlow(c: Compiled, pf: ParsedFile): boolean {
+  private genericMayFlow(c: Compiled, pf: ParsedFile, res: FileRuleResult): boolean {
     if (pf.matches.has(c.key)) return true;
     try {
-      const r = pf.root.root();
-      if (matchClauses(r, c.sinks, pf.language, pf.text).size === 0) return false;
-      const paramSources = c.paramSources.length > 0 || c.exportedParams || c.rule.sources.some((s) => 'preset' in s && s.preset === 'web-route-params');
-      return paramSources || matchClauses(r, c.sources, pf.language, pf.text).size > 0;
+      const sinks = this.genericHas(c, pf, 'sinks');
+      const sources = c.paramSources.length > 0 || c.exportedParams || genericFrameworkParams(c) || this.genericHas(c, pf, 'sources');
+      if (sinks && sources) return true;
+      const bindings = this.genericBindings(pf);
+      for (const b of bindings) res.direct.add(b.file);
+      // A helper that returns request data is usually one import away: only direct bindings count here.
+      if (sinks) return bindings.some((b) => this.genericHasSources(c, b.file));
+      return sources && bindings.some((b) => this.genericReaches(c, b.file, 'sinks'));
     } catch {
       // A pattern ast-grep rejects: matches() reports it as a rule-error notice.
       return true;
     }
   }
 
-  /** PHP, Python, Java, Go: the generic walker over this file alone (same-file summaries). */
-  private walkGeneric(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): void {
-    const frameworkParams = c.rule.sources.some((s) => 'preset' in s && s.preset === 'web-route-params');
-    if (!(m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams || frameworkParams) || m.sinks.size === 0) return;
-    walkGenericFile({
+  private readonly genericReach = new Map<string, boolean>();
+  private readonly genericPresence = new Map<string, boolean>();
+
+  /** Whether the file has any match of the rule's sinks (or sources), once per scan. */
+  private genericHas(c: Compiled, pf: ParsedFile, what: 'sinks' | 'sources'): boolean {
+    const key = `${c.key}|${what}|${pf.rel}`;
+    let v = this.genericPresence.get(key);
+    if (v === undefined) {
+      v = matchClauses(pf.root.root(), what === 'sinks' ? c.sinks : c.sources, pf.language, pf.text).size > 0;
+      this.genericPresence.set(key, v);
+    }
+    return v;
+  }
+  private readonly genericFiles = new Map<string, ParsedFile | null>();
+
+  /** file(), read and hashed once per scan: the import graph asks for the same files many times. */
+  private genericFile(rel: string): ParsedFile | null {
+    let pf = this.genericFiles.get(rel);
+    if (pf === undefined) {
+      pf = this.file(rel);
+      this.genericFiles.set(rel, pf);
+    }
+    return pf;
+  }
+
+  /** True when a file holds a sink of the rule, directly or through the files it takes functions from. */
+  private genericReaches(c: Compiled, rel: string, what: 'sinks'): boolean {
+    const key = `${c.key}|${what}|${rel}`;
+    const known = this.genericReach.get(key);
+    if (known !== undefined) return known;
+    this.genericReach.set(key, false);
+    const pf = this.genericFile(rel);
+    let out = false;
+    if (pf !== null) {
+      try {
+        out = this.genericHas(c, pf, 'sinks') ||
+          this.genericBindings(pf).some((b) => this.genericReaches(c, b.file, what));
+      } catch {
+        out = true;
+      }
+    }
+    this.genericReach.set(key, out);
+    return out;
+  }
+
+  private genericHasSources(c: Compiled, rel: string): boolean {
+    const pf = this.genericFile(rel);
+    if (pf === null) return false;
+    try {
+      return this.genericHas(c, pf, 'sources');
+    } catch {
+      return true;
+    }
+  }
+
+  private readonly bindingsOf = new WeakMap<ParsedFile, FileBinding[]>();
+
+  /** Files a PHP/Python/Java/Go file takes functions from: its imports/includes that exist, and its package siblings (Go) or sibling classes (Java). */
+  private genericBindings(pf: ParsedFile): FileBinding[] {
+    const known = this.bindingsOf.get(pf);
+    if (known !== undefined) return known;
+    const a = adapterFor(pf.language);
+    const out: FileBinding[] = [];
+    const isFile = (rel: string): boolean => {
+      if (rel === pf.rel || languageOfFile(rel) !== pf.language) return false;
+      const abs = path.join(this.root, rel);
+      return existsSync(abs) && statSync(abs).isFile();
+    };
+    for (const imp of a?.imports?.(pf.root.root(), pf.rel) ?? []) {
+      const file = imp.candidates.find(isFile);
+      if (file !== undefined) out.push({ local: imp.local, member: imp.member, file });
+    }
+    if (a?.siblings !== undefined) {
+      const dir = path.posix.dirname(pf.rel);
+      let names: string[] = [];
+      try {
+        names = readdirSync(path.join(this.root, dir));
+      } catch {
+        names = [];
+      }
+      for (const n of names.sort()) {
+        const rel = dir === '.' ? n : `${dir}/${n}`;
+        if (!isFile(rel) || (a.siblings === 'package' && n.endsWith('_test.go') !== pf.rel.endsWith('_test.go') && n.endsWith('_test.go'))) continue;
+        out.push(a.siblings === 'package' ? { local: null, member: null, file: rel } : { local: n.replace(/\.java$/, ''), member: null, file: rel });
+      }
+    }
+    this.bindingsOf.set(pf, out);
+    return out;
+  }
+
+  private readonly genericStates = new WeakMap<FileRuleResult, GenericFile>();
+
+  /** The walker state of a rule over a file (summaries are shared by its own walk and by callers in other files). */
+  private genericState(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): GenericFile {
+    let g = this.genericStates.get(res);
+    if (g !== undefined) return g;
+    // A result reused from an earlier scan already holds its findings: do not add them twice.
+    const seen = new Set(res.findings.map((f) => this.keyOf(f)));
+    g = new GenericFile({
       file: pf.rel, language: pf.language, root: pf.root.root(),
       sources: m.sources, sinks: m.sinks, sanitizers: m.sanitizers, sideEffectSanitizers: m.sideEffect,
       guards: m.guards, guardSafeWhen: (i) => c.guards[i]?.['safe-when'] ?? true,
       propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
       isSourceParam: (names, exported, index, param) => (c.exportedParams && exported) ||
         c.paramSources.some((p) => names.some((n) => p.fn.test(n)) && (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text()))),
-      frameworkParams,
-      report: (trace) => this.report(c, res, trace),
+      frameworkParams: genericFrameworkParams(c),
+      report: (trace) => {
+        this.report(c, res, trace);
+        const last = res.findings[res.findings.length - 1];
+        if (last === undefined) return;
+        const k = this.keyOf(last);
+        if (seen.has(k)) res.findings.pop();
+        else seen.add(k);
+      },
+      bindings: this.genericBindings(pf),
+      external: (file, name) => this.genericExternal(c, pf, res, file, name),
     });
+    this.genericStates.set(res, g);
+    return g;
+  }
+
+  /** Summaries of the functions called `name` in another file, for a caller in `from`. */
+  private genericExternal(c: Compiled, from: ParsedFile, res: FileRuleResult, file: string, name: string): GenericSummary[] {
+    const pf = this.genericFile(file);
+    if (pf === null || pf.language !== from.language) return [];
+    res.direct.add(file);
+    const m = this.matches(pf, c);
+    if (m === null) return [];
+    return this.genericState(c, pf, m, this.result(c, pf)).summariesNamed(name);
+  }
+
+  /** PHP, Python, Java, Go: the generic walker over this file, with summaries of the files it takes functions from. */
+  private walkGeneric(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): void {
+    this.genericState(c, pf, m, res).walkAll();
   }
 
   /** Fills every touched result's transitive dependency hashes (for the next incremental scan). */

@@ -1,11 +1,11 @@
 // The generic taint walker (PHP, Python, Java, Go) on behaviour the annotated packs do not pin:
 // rule-level parameter sources, exported-params, keyword arguments into helpers, closures,
 // framework parameters and the pack lookup by CWE.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyze, parseRuleFile, rulePack } from '../../src/analysis/index.js';
+import { analyze, createAnalysisCache, parseRuleFile, rulePack } from '../../src/analysis/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -97,6 +97,61 @@ describe('generic walker', () => {
       '}',
     ].join('\n');
     expect(await lines('m.go', src, rule('go', '[{ preset: go-http-request }]', 'exec.Command($CMD)'))).toEqual([3]);
+  });
+
+  it('Python: helpers in other modules (from-import, import as, package) with an incremental rescan', async () => {
+    const put = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    put('app/views.py', [
+      'from flask import request',
+      'from app.db import run_sql',
+      'from . import util as u',
+      'def a():',
+      '    run_sql("SELECT " + request.args["x"])',
+      'def b():',
+      '    u.run_sql2(request.args["y"])',
+      'def c():',
+      '    run_sql("SELECT 1")',
+    ].join('\n'));
+    put('app/__init__.py', '');
+    put('app/db.py', 'def run_sql(q):\n    return db.execute(q)\n');
+    put('app/util.py', 'def run_sql2(q):\n    cursor.execute("SELECT " + q)\n');
+    const r = parseRuleFile(rule('python', '[{ preset: python-web-request }]', '$C.execute($CMD)'), 'inline.yaml');
+    const cache = createAnalysisCache();
+    const first = await analyze({ root: dir, rules: r, cache });
+    expect(first.findings.map((f) => [f.location.file, f.location.line, f.trace[0]!.location.file])).toEqual([
+      ['app/db.py', 2, 'app/views.py'], ['app/util.py', 2, 'app/views.py'],
+    ]);
+    // The helper no longer runs SQL: the caller's findings must not be reused from the cache.
+    put('app/db.py', 'def run_sql(q):\n    return None\n');
+    const second = await analyze({ root: dir, rules: r, cache });
+    expect(second.findings.map((f) => f.location.file)).toEqual(['app/util.py']);
+    const third = await analyze({ root: dir, rules: r, cache });
+    expect(third.findings).toEqual(second.findings);
+  });
+
+  it('Java: a class in the same package and an imported class of another package', async () => {
+    const put = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    put('src/main/java/shop/web/Api.java', [
+      'package shop.web;',
+      'import shop.util.Shell;',
+      'class Api {',
+      '  void a(HttpServletRequest request) { Runner.run(request.getParameter("c")); }',
+      '  void b(HttpServletRequest request) { Shell.exec(request.getParameter("c")); }',
+      '  void c(HttpServletRequest request) { Shell.exec("ls"); }',
+      '}',
+    ].join('\n'));
+    put('src/main/java/shop/web/Runner.java', 'package shop.web;\nclass Runner {\n  static void run(String c) { Runtime.getRuntime().exec(c); }\n}\n');
+    put('src/main/java/shop/util/Shell.java', 'package shop.util;\npublic class Shell {\n  public static void exec(String c) { Runtime.getRuntime().exec("sh -c " + c); }\n}\n');
+    const r = await analyze({ root: dir, rules: parseRuleFile(rule('java', '[{ preset: java-servlet-request }]', 'Runtime.getRuntime().exec($CMD)'), 'inline.yaml') });
+    expect(r.findings.map((f) => [f.location.file, f.location.line])).toEqual([
+      ['src/main/java/shop/util/Shell.java', 3], ['src/main/java/shop/web/Runner.java', 3],
+    ]);
   });
 
   it('finds the default pack of each language by CWE (77 and 88 share the 78 pack)', () => {

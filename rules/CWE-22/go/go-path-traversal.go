@@ -82,3 +82,10 @@ func export(w http.ResponseWriter, r *http.Request) {
 	openExport(r.Header.Get("X-Export"))
 	openExport("report.csv")
 }
+
+func uploads(w http.ResponseWriter, r *http.Request) {
+	data, _ := readUpload(r.FormValue("name"))
+	w.Write(data)
+	safe, _ := readUploadBase(r.FormValue("name"))
+	w.Write(safe)
+}

@@ -1,5 +1,14 @@
 <?php
 // Annotated test for php-sql-injection (ours, written for the test).
+require_once __DIR__ . '/php-sql-injection.helper.php';
+
+function helperInAnotherFile($conn) {
+    findByName($conn, $_GET['name']);
+    findById($conn, $_GET['id']);
+    $order = orderClause($_GET['sort']);
+    // ruleid: php-sql-injection
+    mysqli_query($conn, 'SELECT * FROM users' . $order);
+}
 
 function concatQuery($conn) {
     $id = $_GET['id'];

@@ -24,6 +24,7 @@ export const goAdapter: LangAdapter = {
   functionKinds: FUNCTION_KINDS,
   selfNames: new Set<string>(),
   anyReceiverMethods: true,
+  siblings: 'package',
 
   fnDef(n: SgNode): FnDef | null {
     const k = kindOf(n);

@@ -1,5 +1,6 @@
 // Java for the generic taint walker (tree-sitter-java node kinds). Paths: `x`, `this.db`, `a.b`.
 import type { SgNode } from '@ast-grep/napi';
+import path from 'node:path';
 import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['method_declaration', 'constructor_declaration', 'lambda_expression'];
@@ -275,6 +276,28 @@ export const javaAdapter: LangAdapter = {
       cur = inner;
     }
     return cur;
+  },
+
+  siblings: 'classes',
+
+  imports(root: SgNode, rel: string) {
+    // `package a.b;` in src/main/java/a/b/X.java: the source root is src/main/java.
+    const pkg = root.findAll({ rule: { kind: 'package_declaration' } })[0]?.text().replace(/^package\s+|;\s*$/g, '').trim() ?? '';
+    let srcRoot = path.posix.dirname(rel);
+    const segs = pkg === '' ? [] : pkg.split('.');
+    if (segs.length > 0 && srcRoot.split('/').slice(-segs.length).join('.') === pkg) srcRoot = srcRoot.split('/').slice(0, -segs.length).join('/') || '.';
+    const out: Array<{ local: string | null; member: string | null; candidates: string[] }> = [];
+    for (const n of root.findAll({ rule: { kind: 'import_declaration' } })) {
+      const name = n.text().replace(/^import\s+(static\s+)?|;\s*$/g, '').trim();
+      if (name.endsWith('*')) continue;
+      const isStatic = /^import\s+static\b/.test(n.text());
+      const parts = name.split('.');
+      // `import a.b.Util;` binds Util; `import static a.b.Util.f;` binds f to Util's f.
+      const cls = isStatic ? parts.slice(0, -1) : parts;
+      const file = path.posix.normalize(path.posix.join(srcRoot, ...cls)) + '.java';
+      out.push(isStatic ? { local: parts.at(-1)!, member: parts.at(-1)!, candidates: [file] } : { local: parts.at(-1)!, member: null, candidates: [file] });
+    }
+    return out;
   },
 
   noReturn(call): boolean {

@@ -1,6 +1,7 @@
 // PHP for the generic taint walker (tree-sitter-php node kinds). Paths: `$x`, `$this.db` for
 // `$this->db`, `$a.k` for `$a['k']`.
 import type { SgNode } from '@ast-grep/napi';
+import path from 'node:path';
 import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'];
@@ -36,6 +37,31 @@ function args(n: SgNode): { pos: SgNode[]; kw: Array<{ name: string; value: SgNo
 function paramName(p: SgNode): SgNode | null {
   return field(p, 'name');
 }
+
+/** The path an include expression names, when it is built from literals and `__DIR__` (null otherwise). */
+function includePath(n: SgNode, dir: string): string | null {
+  const k = kindOf(n);
+  if (k === 'parenthesized_expression') {
+    const c = kids(n);
+    return c.length === 1 ? includePath(c[0]!, dir) : null;
+  }
+  if (k === 'string' || k === 'encapsed_string') {
+    const parts = kids(n);
+    return parts.every((c) => kindOf(c) === 'string_content' || kindOf(c) === 'string_value') ? parts.map((c) => c.text()).join('') : null;
+  }
+  if (k === 'name' && n.text() === '__DIR__') return dir;
+  if (k === 'function_call_expression' && /^dirname\s*\(\s*__FILE__\s*\)$/.test(n.text())) return dir;
+  if (k === 'binary_expression' && field(n, 'operator')?.text() === '.') {
+    const l = field(n, 'left');
+    const r = field(n, 'right');
+    const a = l === null ? null : includePath(l, dir);
+    const b = r === null ? null : includePath(r, dir);
+    return a === null || b === null ? null : a + b;
+  }
+  return null;
+}
+
+const INCLUDE_KINDS = ['include_expression', 'include_once_expression', 'require_expression', 'require_once_expression'];
 
 export const phpAdapter: LangAdapter = {
   functionKinds: FUNCTION_KINDS,
@@ -299,6 +325,23 @@ export const phpAdapter: LangAdapter = {
       cur = inner;
     }
     return cur;
+  },
+
+  imports(root: SgNode, rel: string) {
+    const dir = path.posix.dirname(rel);
+    const out: Array<{ local: string | null; member: string | null; candidates: string[] }> = [];
+    for (const n of root.findAll({ rule: { any: INCLUDE_KINDS.map((kind) => ({ kind })) } })) {
+      const arg = kids(n)[0];
+      // `__DIR__` stands for the folder; a plain relative name is tried beside the file, then at the root.
+      const marker = '\u0000DIR\u0000';
+      const p = arg === undefined ? null : includePath(arg, marker);
+      if (p === null) continue;
+      const candidates = p.startsWith(marker)
+        ? [path.posix.normalize(path.posix.join(dir, p.slice(marker.length)))]
+        : [path.posix.normalize(path.posix.join(dir, p)), path.posix.normalize(p)];
+      out.push({ local: null, member: null, candidates: candidates.filter((c) => !c.startsWith('..') && !c.startsWith('/')) });
+    }
+    return out;
   },
 
   noReturn(call): boolean {

@@ -1,6 +1,7 @@
 // Python for the generic taint walker (tree-sitter-python node kinds). Paths: `x`, `self.db`,
 // `d.k` for `d['k']`.
 import type { SgNode } from '@ast-grep/napi';
+import path from 'node:path';
 import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['function_definition', 'lambda'];
@@ -31,6 +32,23 @@ function isMethod(fn: SgNode): boolean {
 function decorators(fn: SgNode): string[] {
   const p = fn.parent();
   return p !== null && kindOf(p) === 'decorated_definition' ? kids(p).filter((c) => kindOf(c) === 'decorator').map((c) => c.text()) : [];
+}
+
+/** Candidate files of a module name (`helpers`, `app.db`, `.helpers`, `..util`) imported from `rel`. */
+function moduleFiles(mod: string, rel: string): string[] {
+  const m = /^(\.*)(.*)$/.exec(mod)!;
+  const dots = m[1]!.length;
+  const parts = m[2] === '' ? [] : m[2]!.split('.');
+  let bases: string[];
+  if (dots > 0) {
+    let d = path.posix.dirname(rel);
+    for (let i = 1; i < dots; i++) d = path.posix.dirname(d);
+    bases = [d];
+  } else bases = [path.posix.dirname(rel), '.'];
+  return bases.flatMap((b) => {
+    const p = path.posix.normalize(path.posix.join(b, ...parts));
+    return p === '.' ? ['__init__.py'] : [`${p}.py`, `${p}/__init__.py`];
+  }).filter((p) => !p.startsWith('..'));
 }
 
 export const pythonAdapter: LangAdapter = {
@@ -312,6 +330,29 @@ export const pythonAdapter: LangAdapter = {
       cur = inner;
     }
     return cur;
+  },
+
+  imports(root: SgNode, rel: string) {
+    const out: Array<{ local: string | null; member: string | null; candidates: string[] }> = [];
+    for (const n of root.findAll({ rule: { kind: 'import_from_statement' } })) {
+      const mod = field(n, 'module_name')?.text() ?? '';
+      for (const name of fieldAll(n, 'name')) {
+        const aliased = kindOf(name) === 'aliased_import';
+        const member = (aliased ? field(name, 'name') : name)?.text() ?? '';
+        const local = aliased ? field(name, 'alias')?.text() ?? member : member;
+        // `from pkg import name`: a function of pkg, or the submodule pkg/name.py.
+        out.push({ local, member, candidates: moduleFiles(mod, rel) });
+        out.push({ local, member: null, candidates: moduleFiles(mod.endsWith('.') ? `${mod}${member}` : `${mod}.${member}`, rel) });
+      }
+    }
+    for (const n of root.findAll({ rule: { kind: 'import_statement' } })) {
+      for (const name of fieldAll(n, 'name')) {
+        const aliased = kindOf(name) === 'aliased_import';
+        const mod = (aliased ? field(name, 'name') : name)?.text() ?? '';
+        out.push({ local: aliased ? field(name, 'alias')?.text() ?? mod : mod, member: null, candidates: moduleFiles(mod, rel) });
+      }
+    }
+    return out;
   },
 
   noReturn(call): boolean {

@@ -91,6 +91,13 @@ export interface LangAdapter {
   frameworkParam(fn: FnDef, index: number): boolean;
   /** Method calls that resolve to local methods whatever the receiver (Go: `s.handle(x)`), except on these imported package names. */
   anyReceiverMethods: boolean;
+  /**
+   * Other files of the repository this file takes names from, with candidate paths relative to
+   * the scanned root (the scan keeps the first that exists): see FileBinding in generic-walker.ts.
+   */
+  imports?(root: SgNode, rel: string): Array<{ local: string | null; member: string | null; candidates: string[] }>;
+  /** Sibling files in the same folder are part of this file's scope: Go (one package), Java (classes by file name). */
+  siblings?: 'package' | 'classes';
   /** Names the file imports as packages (Go `fmt`, `exec`): a call on them is never a local method. */
   importedNames?(root: SgNode): Set<string>;
 }
