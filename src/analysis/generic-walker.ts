@@ -144,6 +144,8 @@ class GenericWalker {
   private ret: Taint = null;
   private readonly hits: SinkHit[] = [];
   private readonly memo = new Map<string, Taint>();
+  /** Boolean variables that hold a check, by access path, to the checked expression. */
+  private readonly condAlias = new Map<string, SgNode>();
   private depth = 0;
 
   constructor(
@@ -345,15 +347,17 @@ class GenericWalker {
   }
 
   /** Paths proven safe where `cond` is `truth` (`!`, and/or understood, as in the JS walker). */
-  private guardPaths(cond: SgNode, truth: boolean): string[] {
+  private guardPaths(cond: SgNode, truth: boolean, depth = 0): string[] {
     const c = this.a.unparen(cond);
+    const alias = depth < 3 ? this.condAlias.get(this.a.path(c) ?? '') : undefined;
+    if (alias !== undefined) return this.guardPaths(alias, truth, depth + 1);
     const lg = this.a.logic(c);
     const out: string[] = [];
-    if (lg !== null && lg.op === 'not') return this.guardPaths(lg.arg, !truth);
+    if (lg !== null && lg.op === 'not') return this.guardPaths(lg.arg, !truth, depth);
     if (lg !== null) {
       const both = (lg.op === 'and') === truth;
-      const pl = this.guardPaths(lg.left, truth);
-      const pr = this.guardPaths(lg.right, truth);
+      const pl = this.guardPaths(lg.left, truth, depth);
+      const pr = this.guardPaths(lg.right, truth, depth);
       if (both) out.push(...pl, ...pr);
       else out.push(...pl.filter((p) => pr.includes(p)));
     }
@@ -391,6 +395,15 @@ class GenericWalker {
       const v = pairwise ? ts[i]! : all;
       this.bind(t, isTainted(v) ? extend(v, step(node, this.ctx.file, label(t))) : null);
     });
+    // A variable that holds a check (`ok = x in ALLOWED`, Go `_, ok := allowed[x]`) stands for it in a later condition.
+    for (const t of targets) {
+      const p = this.a.path(t);
+      if (p !== null) this.condAlias.delete(p);
+    }
+    const last = targets[targets.length - 1];
+    const value = pairwise ? values[values.length - 1] : values.length === 1 ? values[0] : undefined;
+    const lp = last === undefined ? null : this.a.path(last);
+    if (lp !== null && value !== undefined) this.condAlias.set(lp, value);
     return all;
   }
 

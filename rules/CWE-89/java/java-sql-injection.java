@@ -54,6 +54,16 @@ public class UserServlet extends HttpServlet {
         conn.createStatement().executeQuery("SELECT * FROM items ORDER BY " + col);
     }
 
+    void checkInVariable(HttpServletRequest request) throws SQLException {
+        String col = request.getParameter("sort");
+        boolean known = COLUMNS.contains(col);
+        if (!known) {
+            return;
+        }
+        // ok: java-sql-injection
+        conn.createStatement().executeQuery("SELECT * FROM items ORDER BY " + col);
+    }
+
     void builder(HttpServletRequest request) throws SQLException {
         StringBuilder sb = new StringBuilder("SELECT * FROM t WHERE a = '");
         sb.append(request.getHeader("X-Tenant")).append("'");

@@ -114,3 +114,13 @@ def digits_only():
         return "bad", 400
     # ok: py-sql-injection
     db.execute("SELECT * FROM t WHERE n = " + n)
+
+
+@app.route("/sort3")
+def sort_check_in_variable():
+    col = request.args.get("sort")
+    known = col in SORT_COLUMNS
+    if not known:
+        return "bad", 400
+    # ok: py-sql-injection
+    db.execute("SELECT * FROM items ORDER BY " + col)

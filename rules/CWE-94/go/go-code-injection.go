@@ -49,8 +49,7 @@ func formulaGuardReturns(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown formula", http.StatusNotFound)
 		return
 	}
-	// The comma-ok map lookup is not understood as a guard yet (a known imprecision).
-	// todook: go-code-injection
+	// ok: go-code-injection
 	expr.Compile(name + "(x)")
 }
 
