@@ -110,4 +110,26 @@ function viaHelper(obj, path, value) {
   return setPath(obj, path, value);
 }
 
-module.exports = { merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, walk, walkOwn, constKey, numericIndex, viaHelper };
+// An own-property test on the source object does not help: JSON.parse('{"__proto__": …}') owns it.
+function mergeSourceOwn(target, src) {
+  for (const key in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, key)) continue;
+    // ruleid: js-prototype-pollution
+    const cur = target[key];
+    if (cur && typeof cur === 'object') mergeSourceOwn(cur, src[key]);
+    else target[key] = src[key];
+  }
+  return target;
+}
+
+function mergeTargetOwn(target, src) {
+  for (const key in src) {
+    // ok: js-prototype-pollution
+    const cur = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+    if (cur && typeof cur === 'object') mergeTargetOwn(cur, src[key]);
+    else target[key] = src[key];
+  }
+  return target;
+}
+
+module.exports = { mergeSourceOwn, mergeTargetOwn, merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, walk, walkOwn, constKey, numericIndex, viaHelper };
