@@ -796,6 +796,7 @@ export class JsWalker {
     const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
     const summaries = callee === null ? [] : this.resolve(callee);
     let result: Taint = null;
+    if (summaries.length === 0) this.callbackArguments(args, argTs, method !== undefined && (ITER_FIRST.has(method) || method === 'replace') ? recv : null, callStep);
     if (summaries.length > 0) {
       for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
     } else if (method !== undefined && CLEAN_RESULT.has(method)) {
@@ -814,6 +815,25 @@ export class JsWalker {
       if (p !== null) this.env.add(p, unionAll(argTs.slice(1)));
     }
     return result;
+  }
+
+  /**
+   * A local function passed by name to a call we cannot see into (`reduceFunctionCall(value, re,
+   * evaluate)`, `list.forEach(check)`) is called back with what that call was given: each of its
+   * parameters gets the taint of the other arguments (and of the receiver for iteration methods).
+   */
+  private callbackArguments(args: SgNode[], argTs: Taint[], recv: Taint, callStep: ReturnType<typeof step>): void {
+    args.forEach((a, i) => {
+      if (kindOf(a) !== 'identifier' || this.ctx.inv.imports.has(a.text())) return;
+      const fns = (this.ctx.inv.byName.get(a.text()) ?? []).filter((f) => f.params.length > 0);
+      if (fns.length === 0) return;
+      const given = union(unionAll(argTs.filter((_, j) => j !== i)), recv);
+      if (!isTainted(given)) return;
+      for (const f of fns) {
+        const s = this.ctx.summaryOf(f);
+        if (s !== null) this.applySummary(s, f.params.map(() => given), callStep);
+      }
+    });
   }
 
   private applySummary(s: Summary, argTs: Taint[], callStep: ReturnType<typeof step>): Taint {
