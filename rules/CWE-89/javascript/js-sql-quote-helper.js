@@ -36,6 +36,18 @@ class Dialect {
     return "'" + text + "'";
   }
 
+  jsonPath(column, path) {
+    const pathStr = ['$'].concat(String(path).split('.')).join('.');
+    // ruleid: js-sql-quote-helper
+    return `(${this.quoteName(column)}->>'${pathStr}')`;
+  }
+
+  jsonPathEscaped(column, path) {
+    const pathStr = escapeLiteral(['$'].concat(String(path).split('.')).join('.'));
+    // ok: js-sql-quote-helper
+    return `(${this.quoteNameFixed(column)}->>${pathStr})`;
+  }
+
   literalNumber(value) {
     // ok: js-sql-quote-helper
     return "'" + Number(value) + "'";
