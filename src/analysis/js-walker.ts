@@ -777,8 +777,11 @@ export class JsWalker {
     if (callee !== null && kindOf(callee) === 'identifier' && callee.text() === 'require') return null;
     const argTs: Taint[] = [];
     let mapped: Taint | undefined;
-    // `_.each(coll, (v, k) => …)`, `async.eachSeries(coll, …)`: the collection is the first argument.
-    const collArg = method !== undefined && recvNode !== null && COLLECTION_LIBS.has(recvNode.text()) && (ITER_FIRST.has(method) || COLLECTION_ITER.has(method));
+    // `_.each(coll, (v, k) => …)`, `async.eachSeries(coll, …)`, `lazy.forOwn(obj, …)`: a utility
+    // library's iteration takes the collection first and the callback second.
+    const utilityShape = args.length >= 2 && !JS_FUNCTION_KINDS.has(kindOf(args[0]!)) && JS_FUNCTION_KINDS.has(kindOf(args[1]!));
+    const collArg = method !== undefined && recvNode !== null && utilityShape &&
+      ((COLLECTION_LIBS.has(recvNode.text()) && ITER_FIRST.has(method)) || COLLECTION_ITER.has(method));
     for (const a of args) {
       if (JS_FUNCTION_KINDS.has(kindOf(a))) {
         const coll = collArg ? (argTs[0] ?? null) : recv;

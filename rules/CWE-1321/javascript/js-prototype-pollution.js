@@ -132,4 +132,16 @@ function mergeTargetOwn(target, src) {
   return target;
 }
 
-module.exports = { mergeSourceOwn, mergeTargetOwn, merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, walk, walkOwn, constKey, numericIndex, viaHelper };
+// A utility library's iteration (`forOwn(obj, (value, key) => …)`) hands out the object's keys.
+const utils = require('./utils');
+function defaultsInto(target, src) {
+  utils.forOwn(src, function (value, key) {
+    // ruleid: js-prototype-pollution
+    const cur = target[key];
+    if (cur == null) target[key] = value;
+    else if (typeof cur === 'object') defaultsInto(cur, value);
+  });
+  return target;
+}
+
+module.exports = { defaultsInto, mergeSourceOwn, mergeTargetOwn, merge, safeMerge, logOnly, blockList, ownOnly, fromBody, parsed, walk, walkOwn, constKey, numericIndex, viaHelper };
