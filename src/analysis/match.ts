@@ -73,8 +73,16 @@ function patternFor(p: string, language: Language): PatternSpec {
 const SPLIT_ELLIPSIS = new Set<Language>(['php', 'python', 'java', 'go']);
 const TRAILING_ELLIPSIS = /,\s*(\$\$\$[A-Z0-9_]*)(?=\s*[)\]}])/;
 
+/** PHP's short echo `<?= expr ?>` written as a pattern: the expression statement right after a `<?=` tag. */
+export const PHP_SHORT_ECHO = /^<\?=\s*(\$[A-Z_][A-Z0-9_]*|\$\$\$[A-Z0-9_]*|\.\.\.)?\s*;?\s*\?>$/;
+const SHORT_ECHO_RULE = {
+  kind: 'expression_statement',
+  any: [{ follows: { kind: 'php_tag', regex: '^<\\?=$' } }, { follows: { kind: 'text_interpolation', regex: '<\\?=$' } }],
+};
+
 /** The ast-grep rule for one pattern: one pattern, or the variants with and without a trailing `, $$$`. */
 function patternRule(p: string, language: Language): Record<string, unknown> {
+  if (language === 'php' && PHP_SHORT_ECHO.test(p.trim())) return { ...SHORT_ECHO_RULE };
   if (!SPLIT_ELLIPSIS.has(language)) return { pattern: patternFor(p, language) };
   const withDots = p.replace(/\.\.\.(?![\w$])/g, '$$$$$$');
   const variants = [withDots];

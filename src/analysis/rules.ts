@@ -8,6 +8,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
 import { isParsable } from './parse.js';
+import { PHP_SHORT_ECHO } from './match.js';
 import { checkSyntax } from './syntax.js';
 
 const MetaVar = z.string().regex(/^\$(\$\$)?[A-Z_][A-Z0-9_]*$/, 'must be a metavariable such as $X');
@@ -137,6 +138,8 @@ function patternsOf(r: z.infer<typeof RuleSchema>): Array<[string, string]> {
 /** A pattern that does not parse matches nothing, silently: refuse it when the rule loads. */
 function patternProblem(pattern: string, language: Language): string | null {
   if (!isParsable(language)) return null;
+  // `<?= $X ?>` (PHP short echo) is matched by kind, not parsed (match.ts).
+  if (language === 'php' && PHP_SHORT_ECHO.test(pattern.trim())) return null;
   // Check the pattern as written (with `...` as `$$$`), before the comma tweak of translateEllipsis.
   let text = pattern.replace(/\.\.\.(?![\w$])/g, '$$$$$$');
   // ast-grep swaps `$` for an identifier character in grammars where `$` is not one.

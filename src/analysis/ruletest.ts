@@ -19,7 +19,8 @@ export interface RuleTestResult {
   notices: string[];
 }
 
-const ANNOTATION = /(?:\/\/|#|\/\*)\s*(ruleid|ok|todoruleid|todook):\s*([\w.,\s-]+?)\s*(?:\*\/)?\s*$/;
+// `//`, `#`, `/* … */` and, for PHP templates, `<!-- … -->`.
+const ANNOTATION = /(?:\/\/|#|\/\*|<!--)\s*(ruleid|ok|todoruleid|todook):\s*([\w.,\s-]+?)\s*(?:\*\/|-->)?\s*$/;
 
 interface Annotated { expect: Set<string>; ok: Set<string> }
 

@@ -86,5 +86,11 @@ function formattedSafe() {
 <?php
 // ruleid: php-xss
 echo $_SERVER['PHP_SELF'];
+$q = $_GET['q'] ?? '';
+$qSafe = htmlspecialchars($q, ENT_QUOTES);
 ?>
 </div>
+<!-- ruleid: php-xss -->
+<p>You searched for <?= $q ?></p>
+<!-- ok: php-xss -->
+<p>You searched for <?= $qSafe ?></p>
