@@ -3,12 +3,17 @@
 // (cold: fresh cache), and the incremental rescan after the masked file changed (warm cache,
 // the file alternates between the vulnerable and the gold block). Prints median and p95 over
 // all runs, and the peak RSS of the process. Targets: ≤ 300 ms, ≤ 50 ms, ≤ 300 MB.
-// Run: node --expose-gc --import tsx bench/scan-speed.ts [--dataset npm-cves] [--runs 5]
+// Run: node --expose-gc --import tsx bench/scan-speed.ts [--dataset npm-cves] [--runs 5] [--only SUBSTR]
+// Equality check (no timing): `--dump FILE` writes, per instance, the findings and notices of a
+// cold scan of the vulnerable and of the gold version, and `--compare FILE` recomputes them and
+// exits 1 on any difference; both modes also check that warm-cache rescans (gold after
+// vulnerable after gold) give exactly the cold results.
 // (with --expose-gc the garbage of one instance is collected before the next, so the peak RSS
 // is that of one scan and its cache, not of the whole benchmark's leftovers).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AnalysisResult } from '../src/core/index.js';
 import { analyze, createAnalysisCache, loadRules, rulePack } from '../src/analysis/index.js';
 import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/index.js';
 import { fetchSource } from '../src/repo/index.js';
@@ -18,6 +23,10 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => (args.includes(name) ? args[args.indexOf(name) + 1] ?? dflt : dflt);
 const datasetName = opt('--dataset', 'npm-cves');
 const runs = Number(opt('--runs', '5'));
+const only = opt('--only', '');
+const dumpTo = opt('--dump', '');
+const compareWith = opt('--compare', '');
+const checkMode = dumpTo !== '' || compareWith !== '';
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -34,13 +43,24 @@ const sample = (): void => {
 };
 const timer = setInterval(sample, 5);
 
+/** What the equality check compares: findings as returned (order included), notices as a sorted set. */
+function outcome(r: AnalysisResult): unknown {
+  return {
+    files_scanned: r.files_scanned,
+    findings: r.findings,
+    notices: r.notices.map((n) => JSON.stringify(n)).sort(),
+  };
+}
+
 const full: number[] = [];
 const incremental: number[] = [];
 const fullCpu: number[] = [];
 const incCpu: number[] = [];
 const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000;
 const gc = (globalThis as { gc?: () => void }).gc;
-const perInstance: string[] = [];
+const perInstance: Array<{ line: string; full: number }> = [];
+const outcomes: Record<string, { vulnerable: unknown; gold: unknown }> = {};
+const problems: string[] = [];
 const ds = resolveDataset(datasetName);
 for (const dir of listInstanceDirs(ds.dir).sort()) {
   let inst;
@@ -50,6 +70,7 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     continue;
   }
   if (!['javascript', 'typescript'].includes(inst.language)) continue;
+  if (only !== '' && !inst.id.includes(only)) continue;
   const src = await fetchSource(inst.source);
   const fixDir = inst.fix?.source !== undefined ? (await fetchSource(inst.fix.source)).dir : undefined;
   const task = makeTask(inst, src.dir);
@@ -62,6 +83,25 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'ase-speed-'));
   try {
     cpSync(src.dir, work, { recursive: true });
+    const target = path.join(work, inst.vuln_file);
+    if (checkMode) {
+      const put = (b: string[]): void => writeFileSync(target, spliceBlock(task, b));
+      put(task.vulnerableBlock);
+      const vulnerable = outcome(await analyze({ root: work, rules }));
+      put(gold);
+      const goldOut = outcome(await analyze({ root: work, rules }));
+      outcomes[inst.id] = { vulnerable, gold: goldOut };
+      // Warm cache: each rescan must give exactly the cold result.
+      const cache = createAnalysisCache();
+      const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+      for (const [name, block, want] of [['gold', gold, goldOut], ['vulnerable', task.vulnerableBlock, vulnerable], ['gold', gold, goldOut]] as const) {
+        put(block);
+        const got = outcome(await analyze({ root: work, rules, cache }));
+        if (!same(got, want)) problems.push(`${inst.id}: warm-cache rescan of the ${name} version differs from a cold scan`);
+      }
+      console.log(`${inst.id.padEnd(48)} vulnerable ${(vulnerable as { findings: unknown[] }).findings.length} finding(s), gold ${(goldOut as { findings: unknown[] }).findings.length}`);
+      continue;
+    }
     const mine: number[] = [];
     let files = 0;
     for (let i = 0; i < runs; i++) {
@@ -77,7 +117,7 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     await analyze({ root: work, rules, cache });
     const inc: number[] = [];
     for (let i = 0; i < runs; i++) {
-      writeFileSync(path.join(work, inst.vuln_file), spliceBlock(task, i % 2 === 0 ? gold : task.vulnerableBlock));
+      writeFileSync(target, spliceBlock(task, i % 2 === 0 ? gold : task.vulnerableBlock));
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       await analyze({ root: work, rules, cache });
@@ -87,17 +127,47 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     }
     full.push(...mine);
     incremental.push(...inc);
-    perInstance.push(`${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${quantile(mine, 0.5).toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms`);
+    const fullMedian = quantile(mine, 0.5);
+    perInstance.push({ full: fullMedian, line: `${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${fullMedian.toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms` });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 clearInterval(timer);
 sample();
-for (const l of perInstance) console.log(l);
+if (checkMode) {
+  if (dumpTo !== '') {
+    writeFileSync(dumpTo, JSON.stringify(outcomes, null, 1) + '\n');
+    console.log(`wrote the findings of ${Object.keys(outcomes).length} instances (vulnerable and gold) to ${dumpTo}`);
+  }
+  if (compareWith !== '') {
+    let before: Record<string, unknown>;
+    try {
+      before = JSON.parse(readFileSync(compareWith, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      console.error(`${compareWith}: cannot read the findings dump: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(2);
+    }
+    for (const id of new Set([...Object.keys(before), ...Object.keys(outcomes)])) {
+      if (only !== '' && !id.includes(only)) continue;
+      const a = before[id] as { vulnerable: unknown; gold: unknown } | undefined;
+      const b = outcomes[id];
+      if (a === undefined || b === undefined) problems.push(`${id}: present in only one of the two runs`);
+      else for (const v of ['vulnerable', 'gold'] as const) {
+        if (JSON.stringify(a[v]) !== JSON.stringify(b[v])) problems.push(`${id}: the ${v} version's findings or notices differ from ${compareWith}`);
+      }
+    }
+  }
+  for (const p of problems) console.log(`DIFF ${p}`);
+  console.log(problems.length === 0 ? `equality check: ${Object.keys(outcomes).length} instances, no difference` : `equality check: ${problems.length} difference(s)`);
+  process.exit(problems.length === 0 ? 0 : 1);
+}
+for (const l of perInstance) console.log(l.line);
 console.log(`\n${perInstance.length} instances × ${runs} runs (CVE rule + default pack of the CWE)`);
 console.log(`whole repository: median ${quantile(full, 0.5).toFixed(1)} ms, p95 ${quantile(full, 0.95).toFixed(1)} ms (target ≤ 300 ms)`);
 console.log(`incremental (masked file changed): median ${quantile(incremental, 0.5).toFixed(1)} ms, p95 ${quantile(incremental, 0.95).toFixed(1)} ms (target ≤ 50 ms)`);
 console.log(`CPU time (less sensitive to machine load): whole median ${quantile(fullCpu, 0.5).toFixed(1)} ms, p95 ${quantile(fullCpu, 0.95).toFixed(1)} ms; incremental median ${quantile(incCpu, 0.5).toFixed(1)} ms, p95 ${quantile(incCpu, 0.95).toFixed(1)} ms`);
+console.log('slowest instances (whole repository, median):');
+for (const l of [...perInstance].sort((a, b) => b.full - a.full).slice(0, 5)) console.log(`  ${l.line}`);
 console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs`);
 console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (target ≤ 300 MB)${gc === undefined ? ' — run with node --expose-gc for a per-scan figure' : ''}`);
