@@ -163,6 +163,39 @@ function requiredWords(c: PatternClause): string[] {
   return [...words];
 }
 
+/** True when `text` holds every literal word the clause needs (else the clause cannot match). */
+export function mayMatch(c: PatternClause, text: string): boolean {
+  const req = required(c);
+  return req.all.every((w) => text.includes(w)) && req.anyOf.every((alts) => alts.some((w) => text.includes(w)));
+}
+
+const emptyRoots = new Map<Language, SgNode>();
+const clauseErrors = new Map<Language, WeakMap<PatternClause, Error | null>>();
+
+/**
+ * The error ast-grep raises for this clause in this language, or null. ast-grep compiles the
+ * config before it looks at the tree, so a clause that fails on an empty file fails on every file
+ * (and one that compiles there compiles everywhere): this lets a scan know whether matching a
+ * file would fail without parsing the file.
+ */
+export function clauseError(c: PatternClause, language: Language): Error | null {
+  let byClause = clauseErrors.get(language);
+  if (byClause === undefined) clauseErrors.set(language, byClause = new WeakMap());
+  let e = byClause.get(c);
+  if (e === undefined) {
+    let root = emptyRoots.get(language);
+    if (root === undefined) emptyRoots.set(language, root = parseText('', language).root());
+    try {
+      root.findAll(compileClause(c, language));
+      e = null;
+    } catch (err) {
+      e = err instanceof Error ? err : new Error(String(err));
+    }
+    byClause.set(c, e);
+  }
+  return e;
+}
+
 /**
  * Runs `clauses` over `root`. Throws when ast-grep rejects a pattern (the caller turns that into a
  * rule-error notice naming the rule).
@@ -172,10 +205,7 @@ export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause 
   clauses.forEach((c, i) => {
     if (c === null) return;
     // Cheap text prefilter: a pattern whose literal identifiers are absent cannot match.
-    if (text !== undefined) {
-      const req = required(c);
-      if (!req.all.every((w) => text.includes(w)) || !req.anyOf.every((alts) => alts.some((w) => text.includes(w)))) return;
-    }
+    if (text !== undefined && !mayMatch(c, text)) return;
     // A fresh config per call: ast-grep may consume the object it is given.
     for (const m of root.findAll(compileClause(c, language))) {
       const key = rangeKey(m);

@@ -1,14 +1,25 @@
-// One scan: lists the files, parses them once (cached by content hash), runs every rule's
-// patterns natively, walks the functions of the files that can hold a flow, and resolves calls
-// into other local modules through their summaries. The cache keeps parses, matches, summaries
-// and findings so that a rescan after one changed file only redoes that file and its importers.
+// One scan: lists the files, parses each once, runs every rule's patterns natively, walks the
+// functions of the files that can hold a flow, and resolves calls into other local modules
+// through their summaries. Memory and speed (issue 3, bench/scan-speed):
+// - no syntax tree outlives a scan: the cache keeps node-free facts only (content hash, syntax
+//   error count, relative imports, whether a rule's sinks occur, per-rule results: findings and
+//   function summaries keyed by the function's byte range); a scan keeps at most TREE_LIMIT
+//   trees alive and parses a file again if it needs an evicted one;
+// - a text prefilter decides most questions without a tree: a file whose text lacks the words of
+//   every sink clause has no sink, one with no `'.`/`".` has no relative import;
+// - each file is read and hashed once per scan; import resolution is memoised per scan;
+// - what an importer got from a module (its exported summaries) is memoised in the module's
+//   result, so an incremental rescan does not parse unchanged modules again.
+// The cache maps are LRU-bounded (FILE_LIMIT entries, RESULT_LIMIT results); an evicted entry is
+// recomputed when needed.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SgRoot } from '@ast-grep/napi';
 import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
 import { errorMessage } from '../core/index.js';
-import { matchClauses, type MatchSet } from './match.js';
+import { clauseError, matchClauses, mayMatch, type MatchSet } from './match.js';
+import { LruMap } from './lru.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
 import { PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
@@ -44,21 +55,51 @@ interface RuleMatches {
   sources: MatchSet; sinks: MatchSet; sanitizers: MatchSet; sideEffect: MatchSet; guards: MatchSet; propagators: MatchSet; search: MatchSet;
 }
 
-interface ParsedFile {
+/** Trees alive at once in one scan (the rest are parsed again when needed). */
+const TREE_LIMIT = 64;
+/** File entries kept by a cache (one per relative path). */
+const FILE_LIMIT = 50_000;
+/** Per-rule file results kept by a cache (one per rule and relative path). */
+const RESULT_LIMIT = 200_000;
+
+/** What a scan knows about one rule on one version of a file, without its tree. */
+interface RuleFacts {
+  /** The error ast-grep raises for a clause this file's text lets through, or null. */
+  error: Error | null;
+  /** Whether a sink of the rule matches in the file (computed on first need). */
+  sinks?: boolean;
+}
+
+/** Node-free facts about one version of a file (the cache keeps these, never trees). */
+interface FileEntry {
   rel: string;
-  text: string;
   hash: string;
   language: Language;
-  root: SgRoot;
   parseErrors: number;
+  /** Relative-import bindings (JavaScript/TypeScript), computed on first need. */
+  imports?: Map<string, ImportBinding>;
+  rules: Map<string, RuleFacts>;
+}
+
+/** The parse of a file inside one scan, with what was computed over its tree. */
+interface ParsedFile {
+  entry: FileEntry;
+  rel: string;
+  text: string;
+  language: Language;
+  root: SgRoot;
   inv?: JsInventory;
-  matches: Map<string, RuleMatches | Error>;
+  matches: Map<string, RuleMatches>;
+  sinkMatches: Map<string, MatchSet>;
 }
 
 interface FileRuleResult {
   hash: string;
   findings: Finding[];
-  summaries: Map<FnInfo, Summary | 'pending'>;
+  /** By function key (byte range and kind), so they outlive the tree they were computed on. */
+  summaries: Map<string, Summary | 'pending'>;
+  /** What importers got from this module, by member asked for (memo of Scan.imported). */
+  exported: Map<string, Summary[]>;
   direct: Set<string>;
   /** Transitive dependencies with the hash seen, filled at the end of a scan. */
   deps: Map<string, string>;
@@ -70,14 +111,30 @@ interface FileRuleResult {
 
 /** Reusable state between scans of the same root (issue 3 item 6). */
 export interface AnalysisCache {
-  files: Map<string, ParsedFile>;
-  results: Map<string, FileRuleResult>;
+  files: LruMap<string, FileEntry>;
+  results: LruMap<string, FileRuleResult>;
 }
 
 /** A fresh cache for analyze({ cache }). */
 export function createAnalysisCache(): AnalysisCache {
-  return { files: new Map(), results: new Map() };
+  return { files: new LruMap(FILE_LIMIT), results: new LruMap(RESULT_LIMIT) };
 }
+
+const fnKeys = new WeakMap<FnInfo, string>();
+
+/** A key of a function that is the same in every parse of the same text. */
+function fnKey(fn: FnInfo): string {
+  let k = fnKeys.get(fn);
+  if (k === undefined) {
+    const r = fn.node.range();
+    k = `${r.start.index}:${r.end.index}:${fn.node.kind() as string}`;
+    fnKeys.set(fn, k);
+  }
+  return k;
+}
+
+/** A necessary condition for a relative import (`require('./x')`, `from "../y"`). */
+const RELATIVE_SPEC = /['"]\./;
 
 function expand(list: ReadonlyArray<PatternClause | { preset: string }>): PatternClause[] {
   const out: PatternClause[] = [];
@@ -136,11 +193,24 @@ class Scan {
   private readonly inProgress = new Set<string>();
   private readonly ruleErrorsSeen = new Set<string>();
   private readonly touched = new Set<string>();
+  /** This scan's view of each file: read and hashed once (null: unreadable or not parsable). */
+  private readonly entries = new Map<string, FileEntry | null>();
+  private readonly texts = new Map<string, string>();
+  private readonly trees = new LruMap<string, ParsedFile>(TREE_LIMIT);
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(private readonly root: string, private readonly cache: AnalysisCache) {}
 
-  /** Loads (or reuses) the parse of a file; null when it cannot be read or parsed. */
-  file(rel: string): ParsedFile | null {
+  /** The facts of a file as it is now; null when it cannot be read or parsed. */
+  entry(rel: string): FileEntry | null {
+    const known = this.entries.get(rel);
+    if (known !== undefined) return known;
+    const e = this.load(rel);
+    this.entries.set(rel, e);
+    return e;
+  }
+
+  private load(rel: string): FileEntry | null {
     const lang = languageOfFile(rel);
     if (lang === undefined || !isParsable(lang)) return null;
     let text: string;
@@ -150,44 +220,124 @@ class Scan {
       return null;
     }
     const hash = createHash('sha1').update(text).digest('hex');
+    this.texts.set(rel, text);
     const cached = this.cache.files.get(rel);
     if (cached !== undefined && cached.hash === hash) return cached;
     const root = parseText(text, lang);
     const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
-    const pf: ParsedFile = { rel, text, hash, language: lang, root, parseErrors, matches: new Map() };
-    if (TAINT_LANGUAGES.has(lang)) pf.inv = jsInventory(root.root());
-    this.cache.files.set(rel, pf);
+    const e: FileEntry = { rel, hash, language: lang, parseErrors, rules: new Map() };
+    this.cache.files.set(rel, e);
+    this.trees.set(rel, { entry: e, rel, text, language: lang, root, matches: new Map(), sinkMatches: new Map() });
+    return e;
+  }
+
+  private text(e: FileEntry): string {
+    const t = this.texts.get(e.rel);
+    if (t === undefined) throw new Error(`internal: ${e.rel} was not read in this scan`);
+    return t;
+  }
+
+  /** The tree of a file (parsed again when this scan dropped it). */
+  private tree(e: FileEntry): ParsedFile {
+    let pf = this.trees.get(e.rel);
+    if (pf === undefined) {
+      const text = this.text(e);
+      pf = { entry: e, rel: e.rel, text, language: e.language, root: parseText(text, e.language), matches: new Map(), sinkMatches: new Map() };
+      this.trees.set(e.rel, pf);
+    }
     return pf;
   }
 
-  matches(pf: ParsedFile, c: Compiled): RuleMatches | null {
-    let m = pf.matches.get(c.key);
-    if (m === undefined) {
-      try {
-        const r = pf.root.root();
-        const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text);
-        m = {
-          sources: run(c.sources), sinks: run(c.sinks), sanitizers: run(c.sanitizers), sideEffect: run(c.sideEffect),
-          guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
-        };
-      } catch (err) {
-        m = err instanceof Error ? err : new Error(String(err));
+  private inv(pf: ParsedFile): JsInventory {
+    return pf.inv ??= jsInventory(pf.root.root());
+  }
+
+  private importsOf(e: FileEntry): Map<string, ImportBinding> {
+    return e.imports ??= RELATIVE_SPEC.test(this.text(e)) ? this.inv(this.tree(e)).imports : new Map();
+  }
+
+  private facts(e: FileEntry, c: Compiled): RuleFacts {
+    let f = e.rules.get(c.key);
+    if (f === undefined) {
+      // Matching stops at the first clause ast-grep rejects among those the text prefilter lets
+      // through, in this order; clauseError knows which clauses are rejected without a tree.
+      const text = this.text(e);
+      let error: Error | null = null;
+      for (const list of [c.sources, c.sinks, c.sanitizers, c.sideEffect, c.guards, c.propagators, c.rule.patterns]) {
+        for (const cl of list) {
+          if (error === null && mayMatch(cl, text)) error = clauseError(cl, e.language);
+        }
       }
-      pf.matches.set(c.key, m);
+      f = { error };
+      e.rules.set(c.key, f);
     }
-    if (m instanceof Error) {
-      const k = `${c.rule.id}:${pf.language}`;
-      if (!this.ruleErrorsSeen.has(k)) {
-        this.ruleErrorsSeen.add(k);
-        this.notices.push({ file: c.rule.file, kind: 'rule-error', message: `rule ${c.rule.id}: a pattern does not compile for ${pf.language}: ${errorMessage(m).split('\n')[0]}` });
-      }
-      return null;
+    return f;
+  }
+
+  /** False (with a rule-error notice, once per rule and language) when the rule cannot run on the file. */
+  private ruleRuns(e: FileEntry, c: Compiled): boolean {
+    const err = this.facts(e, c).error;
+    if (err === null) return true;
+    const k = `${c.rule.id}:${e.language}`;
+    if (!this.ruleErrorsSeen.has(k)) {
+      this.ruleErrorsSeen.add(k);
+      this.notices.push({ file: c.rule.file, kind: 'rule-error', message: `rule ${c.rule.id}: a pattern does not compile for ${e.language}: ${errorMessage(err).split('\n')[0]}` });
+    }
+    return false;
+  }
+
+  private sinkMatches(pf: ParsedFile, c: Compiled): MatchSet {
+    const full = pf.matches.get(c.key);
+    if (full !== undefined) return full.sinks;
+    let m = pf.sinkMatches.get(c.key);
+    if (m === undefined) {
+      m = matchClauses(pf.root.root(), c.sinks, pf.language, pf.text);
+      pf.sinkMatches.set(c.key, m);
     }
     return m;
   }
 
+  /** Whether a sink of the rule matches in the file (the rule runs on it). */
+  private hasSinks(e: FileEntry, c: Compiled): boolean {
+    const f = this.facts(e, c);
+    if (f.sinks === undefined) {
+      const text = this.text(e);
+      f.sinks = c.sinks.some((cl) => mayMatch(cl, text)) && this.sinkMatches(this.tree(e), c).size > 0;
+    }
+    return f.sinks;
+  }
+
+  /** Every clause list of the rule on the file (the rule runs on it). */
+  matches(pf: ParsedFile, c: Compiled): RuleMatches {
+    let m = pf.matches.get(c.key);
+    if (m === undefined) {
+      const r = pf.root.root();
+      const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text);
+      m = {
+        sources: run(c.sources), sinks: pf.sinkMatches.get(c.key) ?? run(c.sinks), sanitizers: run(c.sanitizers), sideEffect: run(c.sideEffect),
+        guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
+      };
+      pf.matches.set(c.key, m);
+    }
+    return m;
+  }
+
+  private hasSource(e: FileEntry, c: Compiled): boolean {
+    if (c.paramSources.length > 0 || c.exportedParams) return true;
+    const text = this.text(e);
+    return c.sources.some((cl) => mayMatch(cl, text)) && this.matches(this.tree(e), c).sources.size > 0;
+  }
+
   private resolveSpec(from: string, spec: string): string | null {
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+    const known = this.resolved.get(base);
+    if (known !== undefined) return known;
+    const out = this.resolveBase(base);
+    this.resolved.set(base, out);
+    return out;
+  }
+
+  private resolveBase(base: string): string | null {
     if (base.startsWith('..')) return null;
     const candidates = [...RESOLVE_EXT.map((e) => base + e)];
     if (/\.js$/.test(base)) candidates.push(base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'));
@@ -198,14 +348,14 @@ class Scan {
     return null;
   }
 
-  private result(c: Compiled, pf: ParsedFile): FileRuleResult {
-    const key = `${c.key}|${pf.rel}`;
+  private result(c: Compiled, e: FileEntry): FileRuleResult {
+    const key = `${c.key}|${e.rel}`;
     let r = this.cache.results.get(key);
-    if (r !== undefined && r.hash === pf.hash && (this.touched.has(key) || this.depsValid(r))) {
+    if (r !== undefined && r.hash === e.hash && (this.touched.has(key) || this.depsValid(r))) {
       this.touched.add(key);
       return r;
     }
-    r = { hash: pf.hash, findings: [], summaries: new Map(), direct: new Set(), deps: new Map(), sealed: false, walked: false };
+    r = { hash: e.hash, findings: [], summaries: new Map(), exported: new Map(), direct: new Set(), deps: new Map(), sealed: false, walked: false };
     this.cache.results.set(key, r);
     this.touched.add(key);
     return r;
@@ -214,14 +364,14 @@ class Scan {
   private depsValid(r: FileRuleResult): boolean {
     if (!r.sealed) return false;
     for (const [f, h] of r.deps) {
-      const pf = this.file(f);
-      if (pf === null || pf.hash !== h) return false;
+      const e = this.entry(f);
+      if (e === null || e.hash !== h) return false;
     }
     return true;
   }
 
   private context(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): WalkContext {
-    const inv = pf.inv!;
+    const inv = this.inv(pf);
     const ctx: WalkContext = {
       file: pf.rel, inv,
       sources: m.sources, sinks: m.sinks, sanitizers: m.sanitizers, sideEffectSanitizers: m.sideEffect,
@@ -233,46 +383,56 @@ class Scan {
         return c.paramSources.some((p) => fn.names.some((n) => p.fn.test(n)) &&
           (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())));
       },
-      summaryOf: (fn) => this.summaryOf(c, pf, m, res, fn, ctx),
-      importedSummaries: (b, member) => this.imported(c, pf, res, b, member),
+      summaryOf: (fn) => this.summaryOf(res, fn, ctx),
+      importedSummaries: (b, member) => this.imported(c, pf.rel, res, b, member),
       report: (trace) => this.report(c, res, trace),
     };
     return ctx;
   }
 
-  private summaryOf(c: Compiled, _pf: ParsedFile, _m: RuleMatches, res: FileRuleResult, fn: FnInfo, ctx: WalkContext): Summary | null {
-    const s = res.summaries.get(fn);
+  private summaryOf(res: FileRuleResult, fn: FnInfo, ctx: WalkContext): Summary | null {
+    const key = fnKey(fn);
+    const s = res.summaries.get(key);
     if (s === 'pending') return null;
     if (s !== undefined) return s;
-    res.summaries.set(fn, 'pending');
+    res.summaries.set(key, 'pending');
     const out = new JsWalker(ctx).summarize(fn);
-    res.summaries.set(fn, out);
-    void c;
+    res.summaries.set(key, out);
     return out;
   }
 
-  private imported(c: Compiled, from: ParsedFile, res: FileRuleResult, b: ImportBinding, member: string | undefined): Summary[] {
-    const target = this.resolveSpec(from.rel, b.spec);
+  private imported(c: Compiled, from: string, res: FileRuleResult, b: ImportBinding, member: string | undefined): Summary[] {
+    const target = this.resolveSpec(from, b.spec);
     if (target === null) return [];
-    const pf = this.file(target);
-    if (pf === null || pf.inv === undefined) return [];
+    const e = this.entry(target);
+    if (e === null || !TAINT_LANGUAGES.has(e.language)) return [];
     res.direct.add(target);
+    if (!this.ruleRuns(e, c)) return [];
+    const tres = this.result(c, e);
+    const memoKey = member ?? '\u0000';
+    const memo = tres.exported.get(memoKey);
+    if (memo !== undefined) return memo;
+    const pf = this.tree(e);
     const m = this.matches(pf, c);
-    if (m === null) return [];
-    const tres = this.result(c, pf);
     const ctx = this.context(c, pf, m, tres);
+    const inv = this.inv(pf);
     const fns: FnInfo[] = [];
-    if (member === undefined || (b.whole && member === undefined)) {
-      for (const n of pf.inv.defaultNames) fns.push(...(pf.inv.byName.get(n) ?? []));
+    if (member === undefined) {
+      for (const n of inv.defaultNames) fns.push(...(inv.byName.get(n) ?? []));
     } else {
-      fns.push(...(pf.inv.byName.get(member) ?? []).filter((f) => f.exported || pf.inv!.defaultNames.has(member)));
-      fns.push(...(pf.inv.byName.get(`exports.${member}`) ?? []), ...(pf.inv.byName.get(`module.exports.${member}`) ?? []));
+      fns.push(...(inv.byName.get(member) ?? []).filter((f) => f.exported || inv.defaultNames.has(member)));
+      fns.push(...(inv.byName.get(`exports.${member}`) ?? []), ...(inv.byName.get(`module.exports.${member}`) ?? []));
     }
     const out: Summary[] = [];
+    // Memoised only when complete: a summary still being computed up the stack (recursion) is
+    // left out of this answer but would be in a later one.
+    let complete = true;
     for (const f of new Set(fns)) {
-      const s = this.summaryOf(c, pf, m, tres, f, ctx);
+      const s = this.summaryOf(tres, f, ctx);
       if (s !== null) out.push(s);
+      else complete = false;
     }
+    if (complete) tres.exported.set(memoKey, out);
     return out;
   }
 
@@ -290,8 +450,8 @@ class Scan {
   private readonly reach = new Map<string, boolean>();
 
   /** True when the module an import names holds a sink of the rule, directly or through its own imports. */
-  private importMayReachSink(c: Compiled, from: ParsedFile, b: ImportBinding): boolean {
-    const target = this.resolveSpec(from.rel, b.spec);
+  private importMayReachSink(c: Compiled, from: string, b: ImportBinding): boolean {
+    const target = this.resolveSpec(from, b.spec);
     return target !== null && this.fileMayReachSink(c, target);
   }
 
@@ -300,41 +460,44 @@ class Scan {
     const known = this.reach.get(key);
     if (known !== undefined) return known;
     this.reach.set(key, false);
-    const pf = this.file(rel);
+    const e = this.entry(rel);
     let out = false;
-    if (pf !== null && pf.inv !== undefined) {
-      const m = this.matches(pf, c);
-      out = m !== null && (m.sinks.size > 0 || [...pf.inv.imports.values()].some((b) => this.importMayReachSink(c, pf, b)));
+    if (e !== null && TAINT_LANGUAGES.has(e.language)) {
+      out = this.ruleRuns(e, c) && (this.hasSinks(e, c) || [...this.importsOf(e).values()].some((b) => this.importMayReachSink(c, rel, b)));
     }
     this.reach.set(key, out);
     return out;
   }
 
   /** Analyses one file for one rule (findings), reusing a still-valid cached result. */
-  analyzeFile(c: Compiled, pf: ParsedFile): Finding[] {
-    const res = this.result(c, pf);
+  analyzeFile(c: Compiled, e: FileEntry): Finding[] {
+    const res = this.result(c, e);
     if (res.walked) return res.findings;
-    if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(pf.language) && !this.genericMayFlow(c, pf, res)) {
+    if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(e.language) && !this.genericMayFlow(c, e, res)) {
       res.walked = true;
       return res.findings;
     }
-    const m = this.matches(pf, c);
-    if (m === null) return [];
+    if (!this.ruleRuns(e, c)) return [];
     if (c.rule.mode === 'search') {
-      for (const list of m.search.values()) for (const cm of list) {
+      const pf = this.tree(e);
+      for (const list of this.matches(pf, c).search.values()) for (const cm of list) {
         const at = cm.focus[0] ?? cm.node;
         this.report(c, res, [step(at, pf.rel, `match: ${at.text().replace(/\s+/g, ' ').slice(0, 60)}`)]);
       }
-    } else if (GENERIC_TAINT_LANGUAGES.has(pf.language)) {
-      this.walkGeneric(c, pf, m, res);
-    } else if (pf.inv !== undefined) {
-      const key = `${c.key}|${pf.rel}`;
-      const hasSource = m.sources.size > 0 || c.paramSources.length > 0 || c.exportedParams;
-      const sinkImports = [...pf.inv.imports].filter(([, b]) => this.importMayReachSink(c, pf, b)).map(([n]) => n);
-      if (!this.inProgress.has(key) && ((hasSource && m.sinks.size > 0) || sinkImports.length > 0)) {
+    } else if (GENERIC_TAINT_LANGUAGES.has(e.language)) {
+      const pf = this.genericFile(e.rel)!;
+      this.walkGeneric(c, pf, this.matches(pf, c), res);
+    } else if (TAINT_LANGUAGES.has(e.language)) {
+      const key = `${c.key}|${e.rel}`;
+      const hasSinks = this.hasSinks(e, c);
+      // Every import is asked, in order, as before: the per-scan reach memo depends on the order.
+      const sinkImports = [...this.importsOf(e)].filter(([, b]) => this.importMayReachSink(c, e.rel, b)).map(([n]) => n);
+      if (!this.inProgress.has(key) && ((hasSinks && this.hasSource(e, c)) || sinkImports.length > 0)) {
         this.inProgress.add(key);
+        const pf = this.tree(e);
+        const m = this.matches(pf, c);
         const ctx = this.context(c, pf, m, res);
-        for (const fn of relevantFunctions(pf, m, sinkImports)) this.summaryOf(c, pf, m, res, fn, ctx);
+        for (const fn of relevantFunctions(pf, m, sinkImports)) this.summaryOf(res, fn, ctx);
         new JsWalker(ctx).walkModule(pf.root.root());
         this.inProgress.delete(key);
       }
@@ -349,9 +512,11 @@ class Scan {
    * here or in a file it takes functions from, or a sink here and such a file (which may return
    * a source).
    */
-  private genericMayFlow(c: Compiled, pf: ParsedFile, res: FileRuleResult): boolean {
-    if (pf.matches.has(c.key)) return true;
+  private genericMayFlow(c: Compiled, e: FileEntry, res: FileRuleResult): boolean {
+    if (this.trees.peek(e.rel)?.matches.has(c.key) === true) return true;
     try {
+      const pf = this.genericFile(e.rel);
+      if (pf === null) return true;
       const sinks = this.genericHas(c, pf, 'sinks');
       const sources = c.paramSources.length > 0 || c.exportedParams || genericFrameworkParams(c) || this.genericHas(c, pf, 'sources');
       if (sinks && sources) return true;
@@ -361,7 +526,7 @@ class Scan {
       if (sinks) return bindings.some((b) => this.genericHasSources(c, b.file));
       return sources && bindings.some((b) => this.genericReaches(c, b.file, 'sinks'));
     } catch {
-      // A pattern ast-grep rejects: matches() reports it as a rule-error notice.
+      // A pattern ast-grep rejects: ruleRuns() reports it as a rule-error notice.
       return true;
     }
   }
@@ -385,7 +550,8 @@ class Scan {
   private genericFile(rel: string): ParsedFile | null {
     let pf = this.genericFiles.get(rel);
     if (pf === undefined) {
-      pf = this.file(rel);
+      const e = this.entry(rel);
+      pf = e === null ? null : this.tree(e);
       this.genericFiles.set(rel, pf);
     }
     return pf;
@@ -492,9 +658,9 @@ class Scan {
     const pf = this.genericFile(file);
     if (pf === null || pf.language !== from.language) return [];
     res.direct.add(file);
+    if (!this.ruleRuns(pf.entry, c)) return [];
     const m = this.matches(pf, c);
-    if (m === null) return [];
-    return this.genericState(c, pf, m, this.result(c, pf)).summariesNamed(name);
+    return this.genericState(c, pf, m, this.result(c, pf.entry)).summariesNamed(name);
   }
 
   /** PHP, Python, Java, Go: the generic walker over this file, with summaries of the files it takes functions from. */
@@ -521,7 +687,7 @@ class Scan {
         seen.add(f);
         for (const g of direct.get(`${ruleKey}|${f}`) ?? this.cache.results.get(`${ruleKey}|${f}`)?.direct ?? []) stack.push(g);
       }
-      r.deps = new Map([...seen].map((f) => [f, this.cache.files.get(f)?.hash ?? '']));
+      r.deps = new Map([...seen].map((f) => [f, this.cache.files.peek(f)?.hash ?? '']));
       r.sealed = true;
     }
   }
@@ -538,7 +704,7 @@ class Scan {
  * produce no finding; its summary is still computed when a caller needs it.
  */
 function relevantFunctions(pf: ParsedFile, m: RuleMatches, importNames: string[]): FnInfo[] {
-  const inv = pf.inv!;
+  const inv = pf.inv ?? jsInventory(pf.root.root());
   const sinkStarts = [...m.sinks.keys()].map((k) => Number(k.slice(0, k.indexOf(':'))));
   const span = new Map(inv.functions.map((f) => {
     const r = f.node.range();
@@ -611,7 +777,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
       if (SOURCE_LANGS.has(lang)) scan.notices.push({ file: rel, kind: 'unsupported-language', message: `unsupported: no parser for ${lang}` });
       continue;
     }
-    const pf = scan.file(rel);
+    const pf = scan.entry(rel);
     if (pf === null) {
       scan.notices.push({ file: rel, kind: 'parse-error', message: 'file could not be read' });
       continue;
