@@ -57,6 +57,12 @@ interface RuleMatches {
 
 /** Trees alive at once in one scan (the rest are parsed again when needed). */
 const TREE_LIMIT = 64;
+/**
+ * ast-grep frees a tree in a finalizer that Node runs from the event loop, never in the middle of
+ * synchronous code: a scan yields to the event loop after this many parses so that the trees it
+ * dropped are really freed (without it a large repository's scan holds every tree it ever parsed).
+ */
+const YIELD_EVERY = 16;
 /** File entries kept by a cache (one per relative path). */
 const FILE_LIMIT = 50_000;
 /** Per-rule file results kept by a cache (one per rule and relative path). */
@@ -198,6 +204,8 @@ class Scan {
   private readonly texts = new Map<string, string>();
   private readonly trees = new LruMap<string, ParsedFile>(TREE_LIMIT);
   private readonly resolved = new Map<string, string | null>();
+  /** Trees parsed by this scan so far. */
+  parses = 0;
 
   constructor(private readonly root: string, private readonly cache: AnalysisCache) {}
 
@@ -224,6 +232,7 @@ class Scan {
     const cached = this.cache.files.get(rel);
     if (cached !== undefined && cached.hash === hash) return cached;
     const root = parseText(text, lang);
+    this.parses++;
     const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
     const e: FileEntry = { rel, hash, language: lang, parseErrors, rules: new Map() };
     this.cache.files.set(rel, e);
@@ -243,6 +252,7 @@ class Scan {
     if (pf === undefined) {
       const text = this.text(e);
       pf = { entry: e, rel: e.rel, text, language: e.language, root: parseText(text, e.language), matches: new Map(), sinkMatches: new Map() };
+      this.parses++;
       this.trees.set(e.rel, pf);
     }
     return pf;
@@ -769,7 +779,12 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const compiled = opts.rules.map(compile);
   const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
   let scanned = 0;
+  let lastYield = scan.parses;
   for (const rel of files) {
+    if (scan.parses - lastYield >= YIELD_EVERY) {
+      lastYield = scan.parses;
+      await new Promise((r) => setImmediate(r));
+    }
     const lang = languageOfFile(rel);
     if (lang === undefined) continue;
     const applicable = compiled.filter((c) => (c.rule.languages.includes(lang) || (lang === 'tsx' && c.rule.languages.includes('typescript'))) && ruleAppliesTo(c.rule, rel));
