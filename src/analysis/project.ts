@@ -119,11 +119,13 @@ interface FileRuleResult {
 export interface AnalysisCache {
   files: LruMap<string, FileEntry>;
   results: LruMap<string, FileRuleResult>;
+  /** Settles when the scan using the cache ends: scans sharing a cache run one at a time. */
+  busy: Promise<void>;
 }
 
 /** A fresh cache for analyze({ cache }). */
 export function createAnalysisCache(): AnalysisCache {
-  return { files: new LruMap(FILE_LIMIT), results: new LruMap(RESULT_LIMIT) };
+  return { files: new LruMap(FILE_LIMIT), results: new LruMap(RESULT_LIMIT), busy: Promise.resolve() };
 }
 
 const fnKeys = new WeakMap<FnInfo, string>();
@@ -770,11 +772,27 @@ export interface AnalyzeOptions {
  * become notices, and a rule whose pattern does not compile becomes a rule-error notice.
  */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalysisResult> {
-  const t0 = performance.now();
-  const root = path.resolve(opts.root);
   // Keys are relative paths plus content hashes, so one cache serves fresh copies of the same
   // repository in other folders (one workspace per cycle).
   const cache = opts.cache ?? createAnalysisCache();
+  // A scan yields to the event loop (YIELD_EVERY), so two scans could interleave: those sharing
+  // a cache wait for each other instead.
+  const before = cache.busy;
+  let done!: () => void;
+  cache.busy = new Promise<void>((r) => {
+    done = r;
+  });
+  await before;
+  try {
+    return await scanRoot(opts, cache);
+  } finally {
+    done();
+  }
+}
+
+async function scanRoot(opts: AnalyzeOptions, cache: AnalysisCache): Promise<AnalysisResult> {
+  const t0 = performance.now();
+  const root = path.resolve(opts.root);
   const scan = new Scan(root, cache);
   const compiled = opts.rules.map(compile);
   const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
