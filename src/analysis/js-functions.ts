@@ -145,7 +145,8 @@ function isExported(fn: FnInfo, exported: Set<string>): boolean {
   return false;
 }
 
-function collectImports(root: SgNode): Map<string, ImportBinding> {
+/** The local-module imports of a file (also part of jsInventory; alone for a cheap reachability check). */
+export function collectImports(root: SgNode): Map<string, ImportBinding> {
   const imports = new Map<string, ImportBinding>();
   for (const m of root.findAll(REQUIRE_RULE)) {
     const s = m.getMatch('S');

@@ -23,7 +23,7 @@ import { LruMap } from './lru.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
 import { PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
-import { jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
+import { collectImports, jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
 import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
 import { adapterFor, GENERIC_TAINT_LANGUAGES, GenericFile, type FileBinding, type Summary as GenericSummary } from './generic-walker.js';
 import { step, type Trace } from './taint-core.js';
@@ -141,7 +141,7 @@ function fnKey(fn: FnInfo): string {
   return k;
 }
 
-/** A necessary condition for a relative import (`require('./x')`, `from "../y"`). */
+/** A necessary condition for a relative import (`require('./x')`, `from "../y"`): collectImports only takes string specifiers starting with a dot. */
 const RELATIVE_SPEC = /['"]\./;
 
 function expand(list: ReadonlyArray<PatternClause | { preset: string }>): PatternClause[] {
@@ -265,7 +265,14 @@ class Scan {
   }
 
   private importsOf(e: FileEntry): Map<string, ImportBinding> {
-    return e.imports ??= RELATIVE_SPEC.test(this.text(e)) ? this.inv(this.tree(e)).imports : new Map();
+    if (e.imports === undefined) {
+      if (!RELATIVE_SPEC.test(this.text(e))) e.imports = new Map();
+      else {
+        const pf = this.tree(e);
+        e.imports = pf.inv?.imports ?? collectImports(pf.root.root());
+      }
+    }
+    return e.imports;
   }
 
   private facts(e: FileEntry, c: Compiled): RuleFacts {
