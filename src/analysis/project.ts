@@ -7,13 +7,15 @@
 //   trees alive and parses a file again if it needs an evicted one;
 // - a text prefilter decides most questions without a tree: a file whose text lacks the words of
 //   every sink clause has no sink, one with no `'.`/`".` has no relative import;
-// - each file is read and hashed once per scan; import resolution is memoised per scan;
+// - each file is read and hashed at most once per scan, and not at all when its stat (size,
+//   inode, mtime) is what it was when last read and that mtime was RACY_MS older than the read;
+//   import resolution is memoised per scan;
 // - what an importer got from a module (its exported summaries) is memoised in the module's
 //   result, so an incremental rescan does not parse unchanged modules again.
 // The cache maps are LRU-bounded (FILE_LIMIT entries, RESULT_LIMIT results); an evicted entry is
 // recomputed when needed.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SgRoot } from '@ast-grep/napi';
 import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
@@ -63,6 +65,8 @@ const TREE_LIMIT = 64;
  * dropped are really freed (without it a large repository's scan holds every tree it ever parsed).
  */
 const YIELD_EVERY = 16;
+/** A file's mtime must be this much older than our read of it before its stat alone is trusted. */
+const RACY_MS = 2000;
 /** File entries kept by a cache (one per relative path). */
 const FILE_LIMIT = 50_000;
 /** Per-rule file results kept by a cache (one per rule and relative path). */
@@ -118,6 +122,8 @@ interface FileRuleResult {
 /** Reusable state between scans of the same root (issue 3 item 6). */
 export interface AnalysisCache {
   files: LruMap<string, FileEntry>;
+  /** By absolute path: the stat and hash of the file when last read (lets a rescan skip reading it). */
+  stats: LruMap<string, { size: number; ino: number; mtimeMs: number; readAt: number; hash: string }>;
   results: LruMap<string, FileRuleResult>;
   /** Settles when the scan using the cache ends: scans sharing a cache run one at a time. */
   busy: Promise<void>;
@@ -125,7 +131,7 @@ export interface AnalysisCache {
 
 /** A fresh cache for analyze({ cache }). */
 export function createAnalysisCache(): AnalysisCache {
-  return { files: new LruMap(FILE_LIMIT), results: new LruMap(RESULT_LIMIT), busy: Promise.resolve() };
+  return { files: new LruMap(FILE_LIMIT), stats: new LruMap(FILE_LIMIT), results: new LruMap(RESULT_LIMIT), busy: Promise.resolve() };
 }
 
 const fnKeys = new WeakMap<FnInfo, string>();
@@ -223,14 +229,25 @@ class Scan {
   private load(rel: string): FileEntry | null {
     const lang = languageOfFile(rel);
     if (lang === undefined || !isParsable(lang)) return null;
+    const abs = path.join(this.root, rel);
     let text: string;
+    let st: Stats;
+    const readAt = Date.now();
     try {
-      text = readFileSync(path.join(this.root, rel), 'utf8');
+      st = statSync(abs);
+      const cached = this.cache.files.get(rel);
+      const seen = this.cache.stats.get(abs);
+      // Unchanged since we last read it (same size, inode and mtime, and that mtime was well
+      // before the read, so a later write cannot share it): the text is read only if needed.
+      if (cached !== undefined && seen !== undefined && seen.hash === cached.hash && seen.size === st.size && seen.ino === st.ino &&
+        seen.mtimeMs === st.mtimeMs && st.mtimeMs < seen.readAt - RACY_MS) return cached;
+      text = readFileSync(abs, 'utf8');
     } catch {
       return null;
     }
     const hash = createHash('sha1').update(text).digest('hex');
     this.texts.set(rel, text);
+    this.cache.stats.set(abs, { size: st.size, ino: st.ino, mtimeMs: st.mtimeMs, readAt, hash });
     const cached = this.cache.files.get(rel);
     if (cached !== undefined && cached.hash === hash) return cached;
     const root = parseText(text, lang);
@@ -243,8 +260,13 @@ class Scan {
   }
 
   private text(e: FileEntry): string {
-    const t = this.texts.get(e.rel);
-    if (t === undefined) throw new Error(`internal: ${e.rel} was not read in this scan`);
+    let t = this.texts.get(e.rel);
+    if (t === undefined) {
+      // Trusted by its stat in load(): read now, and make sure it is still that version.
+      t = readFileSync(path.join(this.root, e.rel), 'utf8');
+      if (createHash('sha1').update(t).digest('hex') !== e.hash) throw new Error(`${e.rel} changed during the scan`);
+      this.texts.set(e.rel, t);
+    }
     return t;
   }
 

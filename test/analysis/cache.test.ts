@@ -1,6 +1,6 @@
 // The analysis cache (issue 3, scan speed and memory): bounded, tree-free, and a warm rescan gives
 // exactly what a cold scan gives.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,24 @@ describe('analysis cache', () => {
     write('b.js', "const a = require('./a');\nconst cp = require('child_process');\nexports.fb = function (y) { cp.exec(y); return a.fa(y); };\n");
     const warm3 = await analyze({ root: dir, rules: rules(), cache });
     expect(warm3.findings).toEqual(cold1.findings);
+  });
+
+  it('sees a change of the same size, whether the file was old or just written', async () => {
+    const flow = "const cp = require('child_process');\napp.get('/', (req) => cp.exec(req.query.a));\n";
+    const safe = "const cp = require('child_process');\napp.get('/', (req) => cp.exec('ls -l   .'));\n";
+    expect(safe.length).toBe(flow.length);
+    write('a.js', flow);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path.join(dir, 'a.js'), old, old);
+    const cache = createAnalysisCache();
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(1);
+    // Trusted by its stat now (old mtime), yet a write changes the mtime.
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(1);
+    write('a.js', safe);
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(0);
+    // Just written: never trusted by its stat, so a same-size rewrite in the same instant is seen.
+    write('a.js', flow);
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(1);
   });
 
   it('runs scans that share a cache one after the other', async () => {
