@@ -17,6 +17,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { SgRoot } from '@ast-grep/napi';
 import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
 import { errorMessage } from '../core/index.js';
@@ -65,6 +67,30 @@ const TREE_LIMIT = 64;
  * dropped are really freed (without it a large repository's scan holds every tree it ever parsed).
  */
 const YIELD_EVERY = 16;
+/**
+ * V8 does not see the native memory of the trees, so with a small JS heap it may not collect the
+ * dead ones for a long time: after this many bytes of parsed text (a tree takes tens of times its
+ * text) a scan asks for a full collection before it yields. Small repositories never reach it.
+ */
+const GC_EVERY_BYTES = 2 * 1024 * 1024;
+
+let collector: (() => void) | null | undefined;
+
+/** A full garbage collection (global.gc when the process has it, else enabled once through v8 flags). */
+function collectGarbage(): void {
+  if (collector === undefined) {
+    collector = (globalThis as { gc?: () => void }).gc ?? null;
+    if (collector === null) {
+      try {
+        v8.setFlagsFromString('--expose-gc');
+        collector = vm.runInNewContext('gc') as () => void;
+      } catch {
+        collector = null;
+      }
+    }
+  }
+  collector?.();
+}
 /** A file's mtime must be this much older than our read of it before its stat alone is trusted. */
 const RACY_MS = 2000;
 /** File entries kept by a cache (one per relative path). */
@@ -212,8 +238,9 @@ class Scan {
   private readonly texts = new Map<string, string>();
   private readonly trees = new LruMap<string, ParsedFile>(TREE_LIMIT);
   private readonly resolved = new Map<string, string | null>();
-  /** Trees parsed by this scan so far. */
+  /** Trees parsed by this scan so far, and the length of their texts. */
   parses = 0;
+  parsedBytes = 0;
 
   constructor(private readonly root: string, private readonly cache: AnalysisCache) {}
 
@@ -252,6 +279,7 @@ class Scan {
     if (cached !== undefined && cached.hash === hash) return cached;
     const root = parseText(text, lang);
     this.parses++;
+    this.parsedBytes += text.length;
     const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
     const e: FileEntry = { rel, hash, language: lang, parseErrors, rules: new Map() };
     this.cache.files.set(rel, e);
@@ -277,6 +305,7 @@ class Scan {
       const text = this.text(e);
       pf = { entry: e, rel: e.rel, text, language: e.language, root: parseText(text, e.language), matches: new Map(), sinkMatches: new Map() };
       this.parses++;
+    this.parsedBytes += text.length;
       this.trees.set(e.rel, pf);
     }
     return pf;
@@ -827,9 +856,14 @@ async function scanRoot(opts: AnalyzeOptions, cache: AnalysisCache): Promise<Ana
   const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
   let scanned = 0;
   let lastYield = scan.parses;
+  let lastGc = scan.parsedBytes;
   for (const rel of files) {
     if (scan.parses - lastYield >= YIELD_EVERY) {
       lastYield = scan.parses;
+      if (scan.parsedBytes - lastGc >= GC_EVERY_BYTES) {
+        lastGc = scan.parsedBytes;
+        collectGarbage();
+      }
       await new Promise((r) => setImmediate(r));
     }
     const lang = languageOfFile(rel);
