@@ -69,7 +69,7 @@ async function measure(inst: Instance): Promise<Row[]> {
   const src = await fetchSource(inst.source);
   const fixDir = inst.fix?.source !== undefined ? (await fetchSource(inst.fix.source)).dir : undefined;
   const task = makeTask(inst, src.dir);
-  const gold = readGoldBlock(inst, fixDir);
+  const gold = readGoldBlock(inst, fixDir, src.dir);
   if (gold === undefined) throw new Error(`${inst.id}: no gold block`);
   const goldDir = mkdtempSync(path.join(os.tmpdir(), 'ase-acc-'));
   try {

@@ -74,7 +74,7 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
   const src = await fetchSource(inst.source);
   const fixDir = inst.fix?.source !== undefined ? (await fetchSource(inst.fix.source)).dir : undefined;
   const task = makeTask(inst, src.dir);
-  const gold = readGoldBlock(inst, fixDir) ?? task.vulnerableBlock;
+  const gold = readGoldBlock(inst, fixDir, src.dir) ?? task.vulnerableBlock;
   const rules = [
     ...await loadRules(inst.rules.map((r) => path.resolve(inst.dir ?? '.', r))),
     ...await loadRules(rulePack(inst.cwe, inst.language)),

@@ -29,6 +29,11 @@ export interface FixSpec {
   lines?: LineRange;
   /** Our own gold block, relative to the instance folder, when upstream's fix is incomplete. */
   block_file?: string;
+  /**
+   * Our own gold block as an ed script over the vulnerable block (src/task/ed.ts), relative to the
+   * instance folder: only the lines we wrote are stored, the rest comes from the package at run time.
+   */
+  block_patch?: string;
   /** Why the gold is ours, or anything else a reader should know. */
   note?: string;
 }

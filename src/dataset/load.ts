@@ -46,6 +46,7 @@ export function loadInstance(dir: string, dataset: string): Instance {
     ['tests.file', inst.tests?.file] as const,
     ['poc.file', inst.poc?.file] as const,
     ['fix.block_file', inst.fix?.block_file] as const,
+    ['fix.block_patch', inst.fix?.block_patch] as const,
   ]) {
     if (rel === undefined) continue;
     const abs = path.resolve(dir, rel);

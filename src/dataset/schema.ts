@@ -32,11 +32,13 @@ export const FixSchema = z
     file: Name.optional(),
     lines: Range.optional(),
     block_file: Name.optional(),
+    block_patch: Name.optional(),
     note: z.string().optional(),
   })
-  .refine((f) => f.block_file !== undefined || (f.source !== undefined && f.lines !== undefined), {
-    message: 'needs either block_file, or source and lines',
-  });
+  .refine((f) => f.block_file !== undefined || f.block_patch !== undefined || (f.source !== undefined && f.lines !== undefined), {
+    message: 'needs block_patch, block_file, or source and lines',
+  })
+  .refine((f) => f.block_file === undefined || f.block_patch === undefined, { message: 'block_file and block_patch exclude each other' });
 
 /** Fields as written in instance.yaml (dataset and dir are derived from the folder). */
 export const InstanceFileSchema = z.strictObject({

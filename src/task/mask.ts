@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffArrays } from 'diff';
+import { applyEdScript } from './ed.js';
 import { HarnessError, MASK_TOKEN, type Instance, type LineRange, type Task } from '../core/index.js';
 
 
@@ -51,7 +52,10 @@ export function makeTask(instance: Instance, repoRoot: string, gold?: string[]):
   };
 }
 
-/** The gold block: our own block_file, or the fixed range of the fixed source's file. */
+/**
+ * The gold block: our own block_file, our edits of the vulnerable block (block_patch, needs
+ * `baseRoot`, the vulnerable source), or the fixed range of the fixed source's file.
+ */
 /**
  * Where the region [start, end] of `base` lies in `fixed`: the lines between the nearest unchanged
  * line before it and the nearest unchanged line after it (an LCS diff), so edits touching the
@@ -85,6 +89,18 @@ export function readGoldBlock(instance: Instance, fixRoot?: string, baseRoot?: s
     const text = readFileSync(path.join(instance.dir, fix.block_file), 'utf8');
     const { lines } = splitLines(text.replace(/\r?\n$/, ''));
     return lines;
+  }
+  if (fix.block_patch && instance.dir) {
+    // Our gold as edits of the vulnerable block, which comes from the vulnerable source.
+    if (!baseRoot) return undefined;
+    const base = splitLines(readFileSync(path.join(baseRoot, instance.vuln_file), 'utf8')).lines;
+    const vulnerable = sliceRegion(base, instance.vuln_lines, `${instance.id}: vuln_lines in ${instance.vuln_file}`);
+    const where = path.join(instance.dir, fix.block_patch);
+    try {
+      return applyEdScript(vulnerable, readFileSync(where, 'utf8'), where);
+    } catch (e) {
+      throw new HarnessError('INSTANCE_INVALID', (e as Error).message);
+    }
   }
   if (!fixRoot) return undefined;
   const file = fix.file ?? instance.vuln_file;
