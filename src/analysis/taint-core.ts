@@ -115,10 +115,29 @@ export class Env {
     return false;
   }
 
-  /** Join of two branches: a path is tainted after the join when it is tainted in either. */
+  /**
+   * What reading `path` gives when only an ancestor is bound: a field of an object holds the
+   * object's own taint (`opts` tainted → `opts.cmd` tainted), as the walker reads members.
+   */
+  implicit(path: string): Taint {
+    let p = path;
+    for (let i = p.lastIndexOf('.'); i > 0; i = p.lastIndexOf('.')) {
+      p = p.slice(0, i);
+      const v = this.vars.get(p);
+      if (v !== undefined) return v;
+    }
+    return null;
+  }
+
+  /**
+   * Join of two branches: a path is tainted after the join when it is tainted in either. A path
+   * bound on one side only gets, from the other side, what that side reads for it (its bound
+   * ancestor's taint), so `if (c) opts.cmd = 'x'` keeps `opts.cmd` tainted when `opts` was.
+   */
   static merge(a: Env, b: Env): Env {
     const out = new Map(a.vars);
-    for (const [k, v] of b.vars) out.set(k, union(out.get(k) ?? null, v));
+    for (const [k, v] of b.vars) out.set(k, union(a.vars.has(k) ? (a.vars.get(k) ?? null) : a.implicit(k), v));
+    for (const [k, v] of a.vars) if (!b.vars.has(k)) out.set(k, union(v, b.implicit(k)));
     return new Env(out);
   }
 }

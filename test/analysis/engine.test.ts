@@ -211,3 +211,21 @@ rules:
     expect(r.findings[0]!.trace.map((s) => s.location.line)).toContain(2);
   });
 });
+
+describe('branch joins of fields', () => {
+  it('keeps a field tainted after a branch that cleaned it on one side only', async () => {
+    write('j.js', [
+      "const cp = require('child_process');",
+      'app.get("/", (req, res) => {',
+      '  const opts = req.query;',
+      "  if (req.query.safe) opts.cmd = 'ls';",
+      "  cp.exec('x ' + opts.cmd);",
+      '  const o2 = req.query;',
+      "  if (req.query.safe) o2.cmd = 'ls'; else o2.cmd = 'pwd';",
+      "  cp.exec('x ' + o2.cmd);",
+      '});',
+    ].join('\n'));
+    const r = await analyze({ root: dir, rules: rules() });
+    expect(r.findings.map((f) => f.location.line)).toEqual([5]);
+  });
+});
