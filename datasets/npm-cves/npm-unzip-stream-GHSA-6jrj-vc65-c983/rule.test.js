@@ -38,9 +38,8 @@ E.prototype._prepareOutStream = function (vars, entry) {
     // Only logs, keeps going.
     console.warn('suspicious', entry.path);
   }
-  // Engine gap: a guard on a field (entry.path) of a tainted object that does not exit is
-  // taken as clean after the branches join (the unguarded branch never bound the field).
-  // todoruleid: unzip-stream-ghsa-6jrj-vc65-c983-zip-slip
+  // A check on entry.path that does not exit leaves the unchecked branch's value in place.
+  // ruleid: unzip-stream-ghsa-6jrj-vc65-c983-zip-slip
   entry.path = entry.path.replace(/^[\\/]+/, '');
 };
 
