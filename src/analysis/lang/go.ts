@@ -1,7 +1,7 @@
 // Go for the generic taint walker (tree-sitter-go node kinds). Paths: `x`, `s.db`, `m.k` for
 // `m["k"]`. Method calls resolve to local methods of that name whatever the receiver variable.
 import type { SgNode } from '@ast-grep/napi';
-import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
+import { cLikeLogic, field, fieldAll, kids, kindOf, unparenthesize, type ExprView, type FnDef, type LangAdapter, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['function_declaration', 'method_declaration', 'func_literal'];
 const NO_RETURN = new Set(['panic', 'os.Exit', 'log.Fatal', 'log.Fatalf', 'log.Fatalln', 'log.Panic', 'log.Panicf', 'log.Panicln']);
@@ -241,32 +241,9 @@ export const goAdapter: LangAdapter = {
     return kindOf(n) === 'expression_list' ? kids(n) : null;
   },
 
-  logic(n: SgNode): Logic {
-    const k = kindOf(n);
-    if (k === 'unary_expression' && field(n, 'operator')?.text() === '!') {
-      const a = field(n, 'operand');
-      return a === null ? null : { op: 'not', arg: a };
-    }
-    if (k === 'binary_expression') {
-      const op = field(n, 'operator')?.text();
-      const l = field(n, 'left');
-      const r = field(n, 'right');
-      if (l === null || r === null) return null;
-      if (op === '&&') return { op: 'and', left: l, right: r };
-      if (op === '||') return { op: 'or', left: l, right: r };
-    }
-    return null;
-  },
+  logic: cLikeLogic,
 
-  unparen(n: SgNode): SgNode {
-    let cur = n;
-    while (kindOf(cur) === 'parenthesized_expression') {
-      const inner = kids(cur)[0];
-      if (inner === undefined) break;
-      cur = inner;
-    }
-    return cur;
-  },
+  unparen: unparenthesize,
 
   importedNames(root: SgNode): Set<string> {
     const out = new Set<string>();

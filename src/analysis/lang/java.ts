@@ -1,7 +1,7 @@
 // Java for the generic taint walker (tree-sitter-java node kinds). Paths: `x`, `this.db`, `a.b`.
 import type { SgNode } from '@ast-grep/napi';
 import path from 'node:path';
-import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
+import { cLikeLogic, field, fieldAll, kids, kindOf, unparenthesize, type ExprView, type FnDef, type LangAdapter, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['method_declaration', 'constructor_declaration', 'lambda_expression'];
 const CLEAN_BINARY = new Set(['-', '*', '/', '%', '<<', '>>', '>>>', '&', '|', '^', '==', '!=', '<', '>', '<=', '>=', '&&', '||']);
@@ -251,32 +251,9 @@ export const javaAdapter: LangAdapter = {
     return null;
   },
 
-  logic(n: SgNode): Logic {
-    const k = kindOf(n);
-    if (k === 'unary_expression' && field(n, 'operator')?.text() === '!') {
-      const a = field(n, 'operand');
-      return a === null ? null : { op: 'not', arg: a };
-    }
-    if (k === 'binary_expression') {
-      const op = field(n, 'operator')?.text();
-      const l = field(n, 'left');
-      const r = field(n, 'right');
-      if (l === null || r === null) return null;
-      if (op === '&&') return { op: 'and', left: l, right: r };
-      if (op === '||') return { op: 'or', left: l, right: r };
-    }
-    return null;
-  },
+  logic: cLikeLogic,
 
-  unparen(n: SgNode): SgNode {
-    let cur = n;
-    while (kindOf(cur) === 'parenthesized_expression') {
-      const inner = kids(cur)[0];
-      if (inner === undefined) break;
-      cur = inner;
-    }
-    return cur;
-  },
+  unparen: unparenthesize,
 
   siblings: 'classes',
 

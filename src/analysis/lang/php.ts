@@ -2,7 +2,7 @@
 // `$this->db`, `$a.k` for `$a['k']`.
 import type { SgNode } from '@ast-grep/napi';
 import path from 'node:path';
-import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
+import { field, fieldAll, kids, kindOf, unparenthesize, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'];
 const NO_RETURN = new Set(['die', 'exit']);
@@ -317,15 +317,7 @@ export const phpAdapter: LangAdapter = {
     return null;
   },
 
-  unparen(n: SgNode): SgNode {
-    let cur = n;
-    while (kindOf(cur) === 'parenthesized_expression') {
-      const inner = kids(cur)[0];
-      if (inner === undefined) break;
-      cur = inner;
-    }
-    return cur;
-  },
+  unparen: unparenthesize,
 
   imports(root: SgNode, rel: string) {
     const dir = path.posix.dirname(rel);

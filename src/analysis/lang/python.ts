@@ -2,7 +2,7 @@
 // `d.k` for `d['k']`.
 import type { SgNode } from '@ast-grep/napi';
 import path from 'node:path';
-import { field, fieldAll, kids, kindOf, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
+import { field, fieldAll, kids, kindOf, unparenthesize, type ExprView, type FnDef, type LangAdapter, type Logic, type StmtView } from './types.js';
 
 const FUNCTION_KINDS = ['function_definition', 'lambda'];
 const NO_RETURN = new Set(['abort', 'sys.exit', 'exit', 'quit', 'os._exit', 'os.abort', 'flask.abort']);
@@ -322,15 +322,7 @@ export const pythonAdapter: LangAdapter = {
     return null;
   },
 
-  unparen(n: SgNode): SgNode {
-    let cur = n;
-    while (kindOf(cur) === 'parenthesized_expression') {
-      const inner = kids(cur)[0];
-      if (inner === undefined) break;
-      cur = inner;
-    }
-    return cur;
-  },
+  unparen: unparenthesize,
 
   imports(root: SgNode, rel: string) {
     const out: Array<{ local: string | null; member: string | null; candidates: string[] }> = [];

@@ -118,3 +118,32 @@ export function kindOf(n: SgNode): string {
 export function kids(n: SgNode | null): SgNode[] {
   return n === null ? [] : n.namedChildren().filter((c) => !kindOf(c).includes('comment'));
 }
+
+/** The node inside any number of parentheses (every grammar here calls them `parenthesized_expression`). */
+export function unparenthesize(n: SgNode): SgNode {
+  let cur = n;
+  while (kindOf(cur) === 'parenthesized_expression') {
+    const inner = kids(cur)[0];
+    if (inner === undefined) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+/** `!x`, `a && b`, `a || b` in the C-like grammars (Go, Java). */
+export function cLikeLogic(n: SgNode): Logic {
+  const k = kindOf(n);
+  if (k === 'unary_expression' && field(n, 'operator')?.text() === '!') {
+    const a = field(n, 'operand');
+    return a === null ? null : { op: 'not', arg: a };
+  }
+  if (k === 'binary_expression') {
+    const op = field(n, 'operator')?.text();
+    const l = field(n, 'left');
+    const r = field(n, 'right');
+    if (l === null || r === null) return null;
+    if (op === '&&') return { op: 'and', left: l, right: r };
+    if (op === '||') return { op: 'or', left: l, right: r };
+  }
+  return null;
+}
