@@ -1,29 +1,16 @@
 // The analysis cache (issue 3, scan speed and memory): bounded, tree-free, and a warm rescan gives
 // exactly what a cold scan gives.
-import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze, createAnalysisCache, parseRuleFile, type Rule } from '../../src/analysis/index.js';
 import { LruMap } from '../../src/analysis/lru.js';
+import { CMD_RULE, writer } from './support.js';
 
-const CMD_RULE = `
-rules:
-  - id: t-cmd
-    cwe: CWE-78
-    languages: [javascript, typescript]
-    message: command injection
-    sources: [{ preset: js-http-request }]
-    sinks:
-      - pattern: $CP.exec($CMD, ...)
-        focus: $CMD
-`;
 
 let dir: string;
-const write = (rel: string, text: string): void => {
-  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  writeFileSync(path.join(dir, rel), text);
-};
+const write = writer(() => dir);
 const rules = (): Rule[] => parseRuleFile(CMD_RULE, 'inline.yaml');
 
 beforeEach(() => {

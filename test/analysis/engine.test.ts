@@ -1,28 +1,15 @@
 // analyze(), rule loading, SARIF and the incremental cache (issue 3): behaviour seen from outside.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze, createAnalysisCache, parseRuleFile, rulePack, toSarif, type Rule } from '../../src/analysis/index.js';
 import { HarnessError } from '../../src/core/index.js';
+import { CMD_RULE, writer } from './support.js';
 
-const CMD_RULE = `
-rules:
-  - id: t-cmd
-    cwe: CWE-78
-    languages: [javascript, typescript]
-    message: command injection
-    sources: [{ preset: js-http-request }]
-    sinks:
-      - pattern: $CP.exec($CMD, ...)
-        focus: $CMD
-`;
 
 let dir: string;
-const write = (rel: string, text: string): void => {
-  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  writeFileSync(path.join(dir, rel), text);
-};
+const write = writer(() => dir);
 const rules = (text = CMD_RULE): Rule[] => parseRuleFile(text, 'inline.yaml');
 
 beforeEach(() => {
