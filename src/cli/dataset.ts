@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { HarnessError } from '../core/index.js';
 import { formatProblem, importAse, lintDataset, loadDataset } from '../dataset/index.js';
-import { describeSource } from '../repo/index.js';
+import { describeSource, fetchSource } from '../repo/index.js';
+import { DEPS_LOCK, lockDependencies } from '../dynamic/index.js';
+import { rm, writeFile } from 'node:fs/promises';
+import { collect } from './options.js';
 import { DEFAULT_DATASET } from './run.js';
 
 export function registerDataset(program: Command): void {
@@ -31,6 +34,40 @@ export function registerDataset(program: Command): void {
       const inst = instances.find((i) => i.id === id);
       if (!inst) throw new HarnessError('CONFIG_INVALID', `no instance "${id}" in dataset ${name}`);
       process.stdout.write(stringify(inst));
+    });
+
+  ds.command('lock')
+    .description(`pin each instance's npm dependencies: resolve them against the registry and write ${DEPS_LOCK} into its folder (installs then use npm ci); exits 1 if any no longer resolve`)
+    .option('-d, --dataset <name|path>', 'bundled dataset name or dataset folder', DEFAULT_DATASET)
+    .option('-i, --instance <id>', 'only these instances (repeatable)', collect)
+    .option('--registry <url>', 'npm registry URL')
+    .action(async (flags: { dataset: string; instance?: string[]; registry?: string }) => {
+      const { instances } = loadDataset(flags.dataset);
+      const chosen = flags.instance?.length ? instances.filter((i) => flags.instance?.includes(i.id)) : instances;
+      let pinned = 0;
+      let failed = 0;
+      for (const inst of chosen) {
+        if (!inst.dir) continue;
+        try {
+          const src = await fetchSource(inst.source, flags.registry ? { registry: flags.registry } : {});
+          const lock = await lockDependencies(src.dir, inst.id, flags.registry);
+          const file = path.join(inst.dir, DEPS_LOCK);
+          if (lock === undefined) {
+            await rm(file, { force: true });
+            console.log(`${inst.id}: no runtime dependencies`);
+            continue;
+          }
+          await writeFile(file, lock);
+          const n = Object.keys((JSON.parse(lock) as { packages?: Record<string, unknown> }).packages ?? {}).length - 1;
+          console.log(`${inst.id}: ${n} packages pinned`);
+          pinned++;
+        } catch (e) {
+          failed++;
+          console.log(`${inst.id}: not pinned, drop it or fix it: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      console.log(`${pinned} lockfiles written, ${failed} failed, ${chosen.length - pinned - failed} without dependencies`);
+      if (failed) process.exitCode = 1;
     });
 
   ds.command('lint')

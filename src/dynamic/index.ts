@@ -4,7 +4,7 @@
 import { detectCgroup } from './cgroup.js';
 import { sandboxProblem } from './sandbox.js';
 
-export { prepareDependencies } from './deps.js';
+export { prepareDependencies, lockDependencies, DEPS_LOCK } from './deps.js';
 export { runTests, runPoc, type DynamicInput } from './runners.js';
 export type { CgroupMode } from './cgroup.js';
 export type { SandboxResult } from './sandbox.js';
