@@ -11,7 +11,7 @@ import { phpAdapter } from './lang/php.js';
 import { pythonAdapter } from './lang/python.js';
 import { kindOf, type ExprView, type FnDef, type LangAdapter, type StmtView } from './lang/types.js';
 import {
-  Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type Taint, type Trace,
+  deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
 } from './taint-core.js';
 
 const ADAPTERS: Partial<Record<Language, LangAdapter>> = {
@@ -34,7 +34,6 @@ const MUTATORS = new Set([
 const MAX_INLINE_DEPTH = 5;
 
 /** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
-export interface SinkHit { param: number; trace: Trace }
 
 /** What a function does with its inputs, seen from a caller. */
 export interface Summary { sinks: SinkHit[]; ret: Taint; paramNames: string[] }
@@ -482,11 +481,7 @@ class GenericWalker {
       const t = sensitive === null ? whole : unionAll(sensitive.map((s) => this.taintOf(s)));
       if (!isTainted(t)) continue;
       const sinkStep = step(n, this.ctx.file, `sink: ${snippet(n)}`);
-      for (const [label, trace] of t) {
-        const full = extendTrace(trace, [sinkStep]);
-        if (label === 'S') this.ctx.report(full);
-        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
-      }
+      deliverAtSink(t, sinkStep, (trace) => this.ctx.report(trace), this.hits);
     }
   }
 

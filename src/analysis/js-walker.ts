@@ -7,11 +7,10 @@ import { rangeKey, type ClauseMatch } from './match.js';
 import type { FnInfo, ImportBinding, JsInventory } from './js-functions.js';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import {
-  Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type Taint, type Trace,
+  deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
 } from './taint-core.js';
 
 /** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
-export interface SinkHit { param: number; trace: Trace }
 
 /** What a function does with its inputs, seen from a caller. */
 export interface Summary {
@@ -600,11 +599,7 @@ export class JsWalker {
       const t = sensitive.length === 0 && m.focus.length === 0 ? whole : longestOf(sensitive.map((s) => this.taintOf(s)));
       if (!isTainted(t)) continue;
       const sinkStep = step(n, this.ctx.file, `sink: ${snippet(n)}`);
-      for (const [label, trace] of t) {
-        const full = extendTrace(trace, [sinkStep]);
-        if (label === 'S') this.ctx.report(full);
-        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
-      }
+      deliverAtSink(t, sinkStep, (trace) => this.ctx.report(trace), this.hits);
     }
   }
 

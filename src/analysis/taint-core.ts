@@ -7,6 +7,21 @@ import type { Location, TraceStep } from '../core/index.js';
 export type Trace = readonly TraceStep[];
 export type Taint = ReadonlyMap<string, Trace> | null;
 
+/** A parameter of the function being summarised that reaches a sink, with its trace. */
+export interface SinkHit { param: number; trace: Trace }
+
+/**
+ * Taint `t` arrived at a sink: a trace from a real source (label `S`) is reported, one from
+ * parameter n (label `Pn`) becomes a hit of the function's summary.
+ */
+export function deliverAtSink(t: ReadonlyMap<string, Trace>, sinkStep: TraceStep, report: (trace: Trace) => void, hits: SinkHit[]): void {
+  for (const [label, trace] of t) {
+    const full = extendTrace(trace, [sinkStep]);
+    if (label === 'S') report(full);
+    else if (label.startsWith('P')) hits.push({ param: Number(label.slice(1)), trace: full });
+  }
+}
+
 const MAX_TRACE = 24;
 
 export function locationOf(node: SgNode, file: string): Location {
