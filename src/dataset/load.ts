@@ -50,7 +50,7 @@ export function loadInstance(dir: string, dataset: string): Instance {
   ]) {
     if (rel === undefined) continue;
     const abs = path.resolve(dir, rel);
-    if (!abs.startsWith(dir + path.sep)) throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" leaves the instance folder`);
+    if (!abs.startsWith(path.resolve(dir) + path.sep)) throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" leaves the instance folder`);
     if (!existsSync(abs)) throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" does not exist`);
   }
   if (inst.source.type === 'local') inst.source.path = path.resolve(dir, inst.source.path);
