@@ -799,7 +799,7 @@ export class JsWalker {
       for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
     } else if (method !== undefined && CLEAN_RESULT.has(method)) {
       result = null;
-    } else if (method !== undefined && FROM_RECEIVER.has(method) && recvNode !== null && !['Object', 'Array', 'Reflect', 'Number', 'String'].includes(recvNode.text())) {
+    } else if (method !== undefined && FROM_RECEIVER.has(method) && recvNode !== null && !['Object', 'Array', 'Reflect', 'Number', 'String', 'path', 'path.posix', 'path.win32', 'posix', 'win32'].includes(recvNode.text())) {
       result = recv;
     } else {
       result = union(unionAll(argTs), recv);

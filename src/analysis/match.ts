@@ -6,6 +6,7 @@ import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { Language } from '../core/index.js';
 import { parseText } from './parse.js';
 import type { PatternClause } from './rules.js';
+import { valueCheck } from './value-checks.js';
 
 /** Key of a node by byte range: the walker and ast-grep agree on it. */
 export function rangeKey(node: SgNode): string {
@@ -207,7 +208,9 @@ export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause 
     // Cheap text prefilter: a pattern whose literal identifiers are absent cannot match.
     if (text !== undefined && !mayMatch(c, text)) return;
     // A fresh config per call: ast-grep may consume the object it is given.
+    const checks = asArray(c['metavariable-check']);
     for (const m of root.findAll(compileClause(c, language))) {
+      if (checks.some((mc) => { const b = m.getMatch(mc.metavariable.replace(/^\$+/, '')); return b === null || !valueCheck(mc.check, b); })) continue;
       const key = rangeKey(m);
       const entry: ClauseMatch = { clause: i, node: m, focus: focusNodes(m, c.focus) };
       const list = out.get(key);

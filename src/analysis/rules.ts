@@ -10,10 +10,13 @@ import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
 import { isParsable } from './parse.js';
 import { PHP_SHORT_ECHO } from './match.js';
 import { checkSyntax } from './syntax.js';
+import { VALUE_CHECKS } from './value-checks.js';
 
 const MetaVar = z.string().regex(/^\$(\$\$)?[A-Z_][A-Z0-9_]*$/, 'must be a metavariable such as $X');
 
 const MetavariableRegexSchema = z.strictObject({ metavariable: MetaVar, regex: z.string() });
+/** A semantic check on the bound node (`src/analysis/value-checks.ts`). */
+const MetavariableCheckSchema = z.strictObject({ metavariable: MetaVar, check: z.enum(VALUE_CHECKS) });
 
 /** One pattern clause: what ast-grep matches, with Semgrep-style refinements. */
 const PatternClauseSchema = z.strictObject({
@@ -24,6 +27,7 @@ const PatternClauseSchema = z.strictObject({
   'pattern-not-inside': z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   'pattern-not': z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   'metavariable-regex': z.union([MetavariableRegexSchema, z.array(MetavariableRegexSchema)]).optional(),
+  'metavariable-check': z.union([MetavariableCheckSchema, z.array(MetavariableCheckSchema)]).optional(),
 });
 
 /** Parameters of functions whose name matches `function` are tainted on entry (library entry points). */

@@ -1,0 +1,142 @@
+// Semantic checks on the node a metavariable bound (`metavariable-check` in a rule clause): facts
+// a pattern cannot state, such as "this expression ends with a path separator", decided by
+// looking at the expression and, for a variable, at its last assignment before the use.
+// JavaScript/TypeScript syntax; on other languages a check sees only literals and `+`.
+import type { SgNode } from '@ast-grep/napi';
+import { JS_FUNCTION_KINDS } from './js-functions.js';
+
+export const VALUE_CHECKS = ['ends-with-separator'] as const;
+export type ValueCheck = (typeof VALUE_CHECKS)[number];
+
+const MAX_DEPTH = 6;
+/** Names a path separator goes by: `sep`, `path.sep`, `SEP`, `pathSep`, `separator`. */
+const SEP_NAME = /^(?:[\w$]+\.)*(?:sep|SEP|pathSep|PATH_SEP|separator|SEPARATOR)$/;
+/** Calls whose result ends with a separator when their (last) argument does. */
+const KEEPS_TRAILING = /^(?:path\.)?(?:posix\.|win32\.)?(?:normalize|join)$/;
+
+function kindOf(n: SgNode): string {
+  return n.kind() as string;
+}
+
+function unparen(n: SgNode): SgNode {
+  let cur = n;
+  while (kindOf(cur) === 'parenthesized_expression') {
+    const inner = cur.namedChildren()[0];
+    if (inner === undefined) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+function stringEndsWithSep(n: SgNode): boolean | null {
+  const k = kindOf(n);
+  if (k === 'string') return /[/\\]['"]$/.test(n.text());
+  if (k === 'template_string') {
+    const t = n.text();
+    if (/[/\\]`$/.test(t)) return true;
+    const subs = n.namedChildren().filter((c) => kindOf(c) === 'template_substitution');
+    const last = subs[subs.length - 1];
+    if (last !== undefined && t.endsWith('}`') && last.range().end.index === n.range().end.index - 1) {
+      const inner = last.namedChildren()[0];
+      return inner !== undefined && endsWithSep(inner, 1);
+    }
+    return false;
+  }
+  return null;
+}
+
+/** The root of the scope a name is looked up in: the enclosing function, else the program. */
+function enclosingScope(n: SgNode): SgNode | null {
+  let cur = n.parent();
+  while (cur !== null && !JS_FUNCTION_KINDS.has(kindOf(cur)) && kindOf(cur) !== 'program') cur = cur.parent();
+  return cur;
+}
+
+/** Values assigned to `name` in `scope` that are complete before `before` (byte offset). */
+function assignmentsBefore(scope: SgNode, name: string, before: number): Array<{ at: number; value: SgNode; append: boolean }> {
+  const out: Array<{ at: number; value: SgNode; append: boolean }> = [];
+  for (const d of scope.findAll({ rule: { kind: 'variable_declarator' } })) {
+    const id = d.field('name' as never) as SgNode | null;
+    const v = d.field('value' as never) as SgNode | null;
+    if (id !== null && v !== null && id.text() === name && d.range().end.index <= before) out.push({ at: d.range().start.index, value: v, append: false });
+  }
+  for (const kind of ['assignment_expression', 'augmented_assignment_expression']) {
+    for (const a of scope.findAll({ rule: { kind } })) {
+      const l = a.field('left' as never) as SgNode | null;
+      const r = a.field('right' as never) as SgNode | null;
+      if (l === null || r === null || l.text() !== name || a.range().end.index > before) continue;
+      const op = (a.field('operator' as never) as SgNode | null)?.text();
+      if (kind === 'augmented_assignment_expression' && op !== '+=') continue;
+      out.push({ at: a.range().start.index, value: r, append: kind === 'augmented_assignment_expression' });
+    }
+  }
+  return out;
+}
+
+/** The last value given to `name` before `use`, looked up in the enclosing scopes. */
+function reachingValue(use: SgNode, name: string): { value: SgNode; append: boolean } | null {
+  const before = use.range().start.index;
+  for (let scope = enclosingScope(use); scope !== null; scope = scope.parent() === null ? null : enclosingScope(scope)) {
+    const defs = assignmentsBefore(scope, name, before);
+    if (defs.length > 0) {
+      const last = defs.reduce((a, b) => (b.at > a.at ? b : a));
+      return { value: last.value, append: last.append };
+    }
+  }
+  return null;
+}
+
+/**
+ * True when the expression provably ends with a path separator: `root + path.sep`,
+ * `root + '/'`, a literal or template ending in `/` or `${sep}`, `path.normalize(x + sep)`,
+ * `path.join(x, '/')`, or a variable (or `this.root`) whose last assignment is one of these.
+ * `path.resolve(…)` drops a trailing separator, so it never does.
+ */
+function endsWithSep(node: SgNode, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const n = unparen(node);
+  const k = kindOf(n);
+  const lit = stringEndsWithSep(n);
+  if (lit !== null) return lit;
+  if (k === 'binary_expression') {
+    const op = n.field('operator' as never) as SgNode | null;
+    const r = n.field('right' as never) as SgNode | null;
+    return op?.text() === '+' && r !== null && (SEP_NAME.test(unparen(r).text()) || endsWithSep(r, depth + 1));
+  }
+  if (k === 'call_expression') {
+    const fn = n.field('function' as never) as SgNode | null;
+    const args = (n.field('arguments' as never) as SgNode | null)?.namedChildren() ?? [];
+    const last = args[args.length - 1];
+    if (fn === null || last === undefined || !KEEPS_TRAILING.test(fn.text())) return false;
+    return SEP_NAME.test(unparen(last).text()) || endsWithSep(last, depth + 1);
+  }
+  if (k === 'identifier') {
+    const def = reachingValue(n, n.text());
+    if (def === null) return false;
+    return SEP_NAME.test(unparen(def.value).text()) || endsWithSep(def.value, depth + 1);
+  }
+  if (k === 'member_expression') {
+    // A field: every assignment to it in the file must end with a separator.
+    let root: SgNode = n;
+    for (let p = n.parent(); p !== null; p = p.parent()) root = p;
+    const name = n.text();
+    const defs = [
+      ...root.findAll({ rule: { kind: 'assignment_expression' } }),
+      ...root.findAll({ rule: { kind: 'augmented_assignment_expression' } }),
+    ].filter((a) => (a.field('left' as never) as SgNode | null)?.text() === name);
+    if (defs.length === 0) return false;
+    return defs.every((a) => {
+      const r = a.field('right' as never) as SgNode | null;
+      return r !== null && (SEP_NAME.test(unparen(r).text()) || endsWithSep(r, depth + 1));
+    });
+  }
+  return false;
+}
+
+/** Whether `node` passes `check`. */
+export function valueCheck(check: ValueCheck, node: SgNode): boolean {
+  switch (check) {
+    case 'ends-with-separator':
+      return endsWithSep(node, 0);
+  }
+}
