@@ -198,3 +198,21 @@ Cache.prototype.read = function (key) {
   return fs.readFileSync(p);
 };
 exports.Cache = Cache;
+
+exports.stripLeadingOnly = function (name) {
+  const rel = name.replace(/^(\.\.[\/\\])+/, '');
+  // ruleid: js-path-traversal
+  return fs.readFileSync(path.join(ROOT, rel));
+};
+
+exports.deleteDotDot = function (name) {
+  const rel = name.replace(/\.\.\//g, '');
+  // ruleid: js-path-traversal
+  return fs.readFileSync(path.join(ROOT, rel));
+};
+
+exports.replaceSegments = function (name) {
+  const rel = name.replace(/(^|[\/\\])\.\.(?=[\/\\]|$)/g, '$1_');
+  // ok: js-path-traversal
+  return fs.readFileSync(path.join(ROOT, rel));
+};
