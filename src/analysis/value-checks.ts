@@ -5,7 +5,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 
-export const VALUE_CHECKS = ['ends-with-separator'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -133,10 +133,34 @@ function endsWithSep(node: SgNode, depth: number): boolean {
   return false;
 }
 
+/**
+ * True when the expression is a regex or string literal naming a script URL scheme
+ * (`javascript`, `vbscript`), or a variable whose last assignment is one: a scheme blocklist.
+ */
+function scriptScheme(node: SgNode, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const n = unparen(node);
+  const k = kindOf(n);
+  if (k === 'regex' || k === 'string' || k === 'template_string') return /javascript|vbscript/i.test(n.text());
+  if (k === 'identifier') {
+    const def = reachingValue(n, n.text());
+    return def !== null && !def.append && scriptScheme(def.value, depth + 1);
+  }
+  if (k === 'new_expression' || k === 'call_expression') {
+    // new RegExp('^javascript:', 'i')
+    const fn = (n.field('constructor' as never) ?? n.field('function' as never)) as SgNode | null;
+    const first = (n.field('arguments' as never) as SgNode | null)?.namedChildren()[0];
+    return fn?.text() === 'RegExp' && first !== undefined && scriptScheme(first, depth + 1);
+  }
+  return false;
+}
+
 /** Whether `node` passes `check`. */
 export function valueCheck(check: ValueCheck, node: SgNode): boolean {
   switch (check) {
     case 'ends-with-separator':
       return endsWithSep(node, 0);
+    case 'script-scheme-pattern':
+      return scriptScheme(node, 0);
   }
 }

@@ -1,0 +1,63 @@
+// Annotated test for js-url-scheme-check-before-decoding (ours, written for the test).
+const he = require('he');
+
+const SCRIPT_SCHEME = /^[\s\u0000-\u001f]*(javascript|vbscript|data):/i;
+
+exports.hrefInline = function (href) {
+  const trimmed = href.trim();
+  // ruleid: js-url-scheme-check-before-decoding
+  if (/^\s*javascript:/i.test(trimmed)) return '#';
+  return trimmed;
+};
+
+exports.hrefNamedPattern = function (link) {
+  const cleaned = link.replace(/[\u0000-\u001f]/g, '');
+  const scheme = cleaned.match(/^([^:]+):/);
+  // ruleid: js-url-scheme-check-before-decoding
+  if (scheme && SCRIPT_SCHEME.test(scheme[0])) return 'about:blank';
+  return cleaned;
+};
+
+exports.prefixTest = function (u) {
+  // ruleid: js-url-scheme-check-before-decoding
+  if (u.toLowerCase().startsWith('javascript:')) return '';
+  return '<a href="' + u + '">';
+};
+
+function redirectPage(req, res) {
+  const next = String(req.query.next || '/');
+  // ruleid: js-url-scheme-check-before-decoding
+  if (next.indexOf('javascript:') === 0) return res.status(400).end();
+  res.render('continue', { next });
+}
+
+exports.decodedFirst = function (href) {
+  const decoded = href
+    .replace(/&#x([0-9a-f]+);?/gi, (m, h) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/&#(\d+);?/g, (m, d) => String.fromCharCode(d))
+    .trim();
+  // ok: js-url-scheme-check-before-decoding
+  if (SCRIPT_SCHEME.test(decoded)) return 'about:blank';
+  return decoded;
+};
+
+exports.decoderFirst = function (href) {
+  const plain = he.decode(href);
+  // ok: js-url-scheme-check-before-decoding
+  if (/^\s*(javascript|vbscript):/i.test(plain)) return '#';
+  return plain;
+};
+
+exports.allowList = function (href) {
+  // ok: js-url-scheme-check-before-decoding
+  if (!/^(https?|mailto):/i.test(href)) return 'about:blank';
+  return href;
+};
+
+exports.constantCheck = function (href) {
+  const shown = 'javascript:void(0)';
+  // ok: js-url-scheme-check-before-decoding
+  return SCRIPT_SCHEME.test(shown) ? href : shown;
+};
+
+module.exports.redirectPage = redirectPage;
