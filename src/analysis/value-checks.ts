@@ -5,7 +5,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -155,6 +155,44 @@ function scriptScheme(node: SgNode, depth: number): boolean {
   return false;
 }
 
+const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'do_statement', 'for_in_statement']);
+
+function escapeRe(t: string): string {
+  return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * True when the identifier is a parameter of the enclosing function that the function never
+ * pins to a string (`typeof s`, `String(s)`, `s.toString()`, `'' + s`, `` `${s}` ``,
+ * `Array.isArray(s)`, `s instanceof`), and the loop around the use compares characters with a
+ * markup character (`'<'`, `'>'`, `'&'`): a character scanner that an array argument bypasses,
+ * since each element is a whole string that never equals one character.
+ */
+function markupScannedParam(node: SgNode): boolean {
+  const n = unparen(node);
+  if (kindOf(n) !== 'identifier') return false;
+  const name = n.text();
+  let loop: SgNode | null = null;
+  let fn: SgNode | null = null;
+  for (let p = n.parent(); p !== null && fn === null; p = p.parent()) {
+    if (loop === null && LOOP_KINDS.has(kindOf(p))) loop = p;
+    if (JS_FUNCTION_KINDS.has(kindOf(p))) fn = p;
+  }
+  if (loop === null || fn === null || !/(['"])[<>&]\1/.test(loop.text())) return false;
+  // One finding per loop: the first `s[…]` in it.
+  const at = n.range().start.index;
+  const earlier = loop.findAll({ rule: { kind: 'subscript_expression' } })
+    .some((e) => (e.field('object' as never) as SgNode | null)?.text() === name && e.range().start.index < at);
+  if (earlier) return false;
+  const params = (fn.field('parameters' as never) as SgNode | null) ?? (fn.field('parameter' as never) as SgNode | null);
+  if (params === null) return false;
+  const isParam = params.findAll({ rule: { kind: 'identifier' } }).some((id) => id.text() === name);
+  if (!isParam) return false;
+  const v = escapeRe(name);
+  const pinned = new RegExp(`typeof\\s*\\(?\\s*${v}\\b|\\bString\\(\\s*${v}\\s*\\)|\\b${v}\\.toString\\(|(['"\`])\\1\\s*\\+\\s*${v}\\b|\\b${v}\\s*\\+\\s*(['"\`])\\2|\\$\\{\\s*${v}\\s*\\}|isArray\\(\\s*${v}\\s*\\)|\\b${v}\\s+instanceof\\b`);
+  return !pinned.test(fn.text());
+}
+
 /** Whether `node` passes `check`. */
 export function valueCheck(check: ValueCheck, node: SgNode): boolean {
   switch (check) {
@@ -162,5 +200,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return endsWithSep(node, 0);
     case 'script-scheme-pattern':
       return scriptScheme(node, 0);
+    case 'markup-scanned-param':
+      return markupScannedParam(node);
   }
 }
