@@ -178,7 +178,20 @@ function markupScannedParam(node: SgNode): boolean {
     if (loop === null && LOOP_KINDS.has(kindOf(p))) loop = p;
     if (JS_FUNCTION_KINDS.has(kindOf(p))) fn = p;
   }
-  if (loop === null || fn === null || !/(['"])[<>&]\1/.test(loop.text())) return false;
+  if (loop === null || fn === null) return false;
+  // The element itself is compared with a markup character: `s[i] === '<'`, `switch (s[i])`
+  // with `case '<'`, or the same through a variable it was copied into (`const c = s[i]`).
+  const elem = n.parent();
+  if (elem === null || kindOf(elem) !== 'subscript_expression') return false;
+  let held = elem.text();
+  const holder = elem.parent();
+  if (holder !== null && kindOf(holder) === 'variable_declarator') held = (holder.field('name' as never) as SgNode | null)?.text() ?? held;
+  else if (holder !== null && kindOf(holder) === 'assignment_expression') held = (holder.field('left' as never) as SgNode | null)?.text() ?? held;
+  const h = escapeRe(held);
+  const markup = `(?:'[<>&]'|"[<>&]")`;
+  const compared = new RegExp(`(^|[^\\w$.])${h}\\s*[!=]==?\\s*${markup}|${markup}\\s*[!=]==?\\s*${h}(?![\\w$])`).test(loop.text())
+    || (new RegExp(`switch\\s*\\(\\s*${h}\\s*\\)`).test(loop.text()) && new RegExp(`case\\s*${markup}`).test(loop.text()));
+  if (!compared) return false;
   // One finding per loop: the first `s[…]` in it.
   const at = n.range().start.index;
   const earlier = loop.findAll({ rule: { kind: 'subscript_expression' } })

@@ -95,4 +95,18 @@ function joinRows(rows) {
   return html;
 }
 
-module.exports = { escapeText, dropTags, encodeEntities, escapeTextFixed, dropTagsChecked, escapeLocal, total, joinRows };
+function groupTokens(tokens) {
+  let state = 'text';
+  for (let i = 0; i < tokens.length; i++) {
+    // ok: js-markup-scan-untyped-input
+    const token = tokens[i];
+    switch (token.value) {
+      case '<': state = 'address'; break;
+      case '>': state = 'text'; break;
+      default: token.state = state;
+    }
+  }
+  return tokens;
+}
+
+module.exports = { groupTokens,  escapeText, dropTags, encodeEntities, escapeTextFixed, dropTagsChecked, escapeLocal, total, joinRows };
