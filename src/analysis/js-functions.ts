@@ -76,6 +76,11 @@ function namesOf(fn: SgNode): string[] {
       const left = holder !== null && holder !== undefined && (holder.kind() as string) === 'assignment_expression'
         ? (holder.field('left' as never) as SgNode | null)?.text() : undefined;
       if (k !== undefined && left !== undefined && /^[A-Za-z_$][\w$]*\.prototype$/.test(left)) names.push(`${left}.${k.replace(/^['"]|['"]$/g, '')}`);
+      // `var Api = { m: function () {…} }`: the method is also `Api.m` (public when Api is exported).
+      const decl = parent.parent()?.parent();
+      const declName = decl !== null && decl !== undefined && (decl.kind() as string) === 'variable_declarator'
+        ? (decl.field('name' as never) as SgNode | null)?.text() : undefined;
+      if (k !== undefined && declName !== undefined && /^[A-Za-z_$][\w$]*$/.test(declName)) names.push(`${declName}.${k.replace(/^['"]|['"]$/g, '')}`);
     }
   }
   if ((fn.kind() as string) === 'method_definition') {
@@ -92,7 +97,8 @@ function exportedNames(root: SgNode): Set<string> {
   for (const m of root.findAll({ rule: { pattern: 'module.exports = $V' } })) {
     const v = m.getMatch('V');
     if (v === null) continue;
-    if ((v.kind() as string) === 'identifier') out.add(v.text());
+    // `module.exports = Api`: Api's own methods (`Api.m`) are public too.
+    if ((v.kind() as string) === 'identifier') out.add(v.text()).add(`${v.text()}.*`);
     if ((v.kind() as string) === 'object') {
       for (const c of v.namedChildren()) {
         if ((c.kind() as string) === 'shorthand_property_identifier') out.add(c.text());

@@ -554,7 +554,12 @@ export class JsWalker {
   /** Taint of an expression; `whole` = the value is used as a whole (not as `x` in `x.f`). */
   evalExpr(n: SgNode, whole = true): Taint {
     const key = rangeKey(n);
-    let t = this.evalKind(n, whole);
+    // A call the rule names as a sanitizer is opaque (Semgrep's semantics): its arguments are
+    // evaluated (a sink nested in them still counts) but its body is not entered, so the
+    // sanitizer's own code is not a path from the caller's data to a sink.
+    const opaque = this.ctx.sanitizers.has(key) && (kindOf(n) === 'call_expression' || kindOf(n) === 'new_expression');
+    if (opaque) for (const a of this.argsOf(n)) this.evalExpr(a);
+    let t = opaque ? null : this.evalKind(n, whole);
     const srcs = this.ctx.sources.get(key);
     if (srcs !== undefined) {
       // A source that is an access path the function has since assigned or guarded

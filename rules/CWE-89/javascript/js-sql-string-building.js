@@ -1,0 +1,103 @@
+// Annotated test for js-sql-string-building (ours, written for the test): SQL fragments that a
+// query builder returns, with the caller's values spliced in.
+const allowedDirections = ['asc', 'desc'];
+
+class Builder {
+  pagination(opts) {
+    let sql = '';
+    if (opts.limit) {
+      // ruleid: js-sql-string-building
+      sql += ' LIMIT ' + opts.limit;
+    }
+    if (opts.skip) {
+      // ruleid: js-sql-string-building
+      sql += ` OFFSET ${opts.skip}`;
+    }
+    return sql;
+  }
+
+  paginationEscaped(opts) {
+    let sql = '';
+    // ok: js-sql-string-building
+    if (opts.limit) sql += ' LIMIT ' + this.escape(opts.limit);
+    // ok: js-sql-string-building
+    if (opts.skip) sql += ' OFFSET ' + parseInt(opts.skip, 10);
+    return sql;
+  }
+
+  whereEquals(column, value) {
+    // ruleid: js-sql-string-building
+    return 'WHERE ' + this.quoteIdentifier(column) + " = '" + value + "'";
+  }
+
+  whereEqualsEscaped(column, value) {
+    // ok: js-sql-string-building
+    return 'WHERE ' + this.quoteIdentifier(column) + ' = ' + this.escape(value);
+  }
+
+  orderBy(column, direction) {
+    // ruleid: js-sql-string-building
+    return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
+  }
+
+  orderByChecked(column, direction) {
+    if (!allowedDirections.includes(direction.toLowerCase())) throw new Error('bad direction');
+    // ok: js-sql-string-building
+    return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
+  }
+
+  orderByLogged(column, direction) {
+    if (!allowedDirections.includes(direction.toLowerCase())) console.warn('odd direction');
+    // ruleid: js-sql-string-building
+    return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
+  }
+
+  insert(table, values) {
+    const list = values.map((v) => this.escape(v)).join(', ');
+    // ok: js-sql-string-building
+    return 'INSERT INTO ' + this.quoteTable(table) + ' VALUES (' + list + ')';
+  }
+
+  whereValue(where) {
+    if (where instanceof RawSql) {
+      // ok: js-sql-string-building
+      return ' WHERE ' + where.text;
+    }
+    // ruleid: js-sql-string-building
+    return ' WHERE ' + where;
+  }
+
+  message(name) {
+    // ok: js-sql-string-building
+    return 'Could not find a column named ' + name;
+  }
+
+  invalid(key) {
+    // ok: js-sql-string-building
+    throw new Error(`WHERE parameter "${key}" has no value`);
+  }
+
+  invalidLimit(limit) {
+    // ok: js-sql-string-building
+    throw new TypeError('LIMIT must be a number, got ' + limit);
+  }
+
+  castTo(expr, type) {
+    // ruleid: js-sql-string-building
+    return new Utils.Cast(expr, type);
+  }
+
+  castChecked(expr, type) {
+    const known = ['integer', 'text', 'boolean'];
+    if (!known.includes(type.toLowerCase())) throw new Error(`unknown type ${type}`);
+    // ok: js-sql-string-building
+    return new Utils.Cast(expr, type);
+  }
+
+  castFunction(column, type) {
+    // ruleid: js-sql-string-building
+    return this.db.cast(this.col(column), type);
+  }
+}
+
+module.exports = Builder;
