@@ -4,8 +4,9 @@
 // JavaScript/TypeScript syntax; on other languages a check sees only literals and `+`.
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
+import { isNullPrototype } from './null-proto.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -215,5 +216,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return scriptScheme(node, 0);
     case 'markup-scanned-param':
       return markupScannedParam(node);
+    case 'not-null-prototype':
+      return !isNullPrototype(node, node.getRoot().root());
   }
 }
