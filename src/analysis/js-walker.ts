@@ -799,7 +799,10 @@ export class JsWalker {
     const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
     const summaries = callee === null ? [] : this.resolve(callee);
     let result: Taint = null;
-    if (summaries.length === 0) this.callbackArguments(args, argTs, method !== undefined && (ITER_FIRST.has(method) || method === 'replace') ? recv : null, callStep);
+    // A local function passed by name is called back with the call's other arguments whether or
+    // not the callee is known: a summary says where the callee's parameters go, not what it does
+    // with a function it is given (`getParser(type, opts, compile)` calling `compile(opts)`).
+    this.callbackArguments(args, argTs, summaries.length === 0 && method !== undefined && (ITER_FIRST.has(method) || method === 'replace') ? recv : null, callStep);
     if (summaries.length > 0) {
       for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
     } else if (method !== undefined && CLEAN_RESULT.has(method)) {
