@@ -106,6 +106,31 @@ function presenceTest(n: SgNode): { path: string; present: boolean } | null {
 /** Access path of an expression (`a`, `a.b`, `this.c`, `a.b` for `a['b']`), or null. */
 const SIMPLE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
+/**
+ * The access paths a guard's focus stands for: the path itself, or, for a list built from values
+ * (`[a, b]`, `[].concat(a || []).concat(b)`, `[...xs, y]`), each value in it, so a check over
+ * every element (`list.some((v) => /^-/.test(v))`) covers each of them.
+ */
+export function elementPaths(n: SgNode): string[] {
+  const p = accessPath(n);
+  if (p !== null) return [p];
+  const u = unparen(n);
+  const k = kindOf(u);
+  if (k === 'array') return u.namedChildren().flatMap((c) => elementPaths(kindOf(c) === 'spread_element' ? (c.namedChildren()[0] ?? c) : c));
+  if (k === 'binary_expression' && ['||', '??'].includes(field(u, 'operator')?.text() ?? '')) {
+    return [field(u, 'left'), field(u, 'right')].flatMap((x) => (x === null ? [] : elementPaths(x)));
+  }
+  if (k === 'call_expression') {
+    const callee = field(u, 'function');
+    if (callee !== null && kindOf(callee) === 'member_expression' && field(callee, 'property')?.text() === 'concat') {
+      const recv = field(callee, 'object');
+      const args = field(u, 'arguments')?.namedChildren() ?? [];
+      return [...(recv === null ? [] : elementPaths(recv)), ...args.flatMap((a) => elementPaths(a))];
+    }
+  }
+  return [];
+}
+
 export function accessPath(n: SgNode): string | null {
   const k = kindOf(n);
   if (k === 'member_expression' || k === 'identifier' || k === 'this') {
@@ -156,6 +181,8 @@ export class JsWalker {
   private ret: Taint = null;
   private readonly hits: SinkHit[] = [];
   private readonly memo = new Map<string, Taint>();
+  /** `const` bindings to their initialiser, so a condition can name a check held in a constant. */
+  private readonly checks = new Map<string, SgNode>();
   private depth = 0;
 
   constructor(private readonly ctx: WalkContext) {}
@@ -240,6 +267,8 @@ export class JsWalker {
           const name = field(d, 'name');
           const value = field(d, 'value');
           if (name === null) continue;
+          // `const bad = list.some(…)` then `if (bad) return`: the constant stands for its check.
+          if (value !== null && kindOf(name) === 'identifier' && /^const\b/.test(s.text()) && !JS_FUNCTION_KINDS.has(kindOf(value))) this.checks.set(name.text(), value);
           if (value !== null && this.bindObjectLiteral(name, value)) continue;
           const t = value === null ? null : this.evalExpr(value);
           this.bind(name, isTainted(t) ? extend(t, step(d, this.ctx.file, `${snippet(name, 30)} = …`)) : null, false);
@@ -409,6 +438,8 @@ export class JsWalker {
   private guardPaths(cond: SgNode, truth: boolean): string[] {
     const c = unparen(cond);
     const k = kindOf(c);
+    const held = k === 'identifier' ? this.checks.get(c.text()) : undefined;
+    if (held !== undefined) return this.guardPaths(held, truth);
     if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
       const arg = field(c, 'argument');
       return arg === null ? [] : this.guardPaths(arg, !truth);
@@ -436,10 +467,7 @@ export class JsWalker {
     }
     for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
       if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
-      for (const f of g.focus) {
-        const p = accessPath(f);
-        if (p !== null) out.push(p);
-      }
+      for (const f of g.focus) out.push(...elementPaths(f));
     }
     return out;
   }
