@@ -9,6 +9,7 @@ import { DEPS_LOCK, lockDependencies } from '../dynamic/index.js';
 import { rm, writeFile } from 'node:fs/promises';
 import { collect } from './options.js';
 import { DEFAULT_DATASET } from './run.js';
+import { registerMutate } from './mutate.js';
 
 export function registerDataset(program: Command): void {
   const ds = program.command('dataset').description('list, show, lint and import datasets');
@@ -81,6 +82,8 @@ export function registerDataset(program: Command): void {
       console.log(`${rep.dataset}: ${rep.instances.length} valid instances, ${errors} errors, ${warnings} warnings`);
       if (errors) process.exitCode = 1;
     });
+
+  registerMutate(ds);
 
   ds.command('import <file>')
     .description("import A.S.E's data_v1.json / data_v2.json (repositories are not fetched)")

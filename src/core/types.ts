@@ -58,6 +58,21 @@ export interface AseV2Commands {
   other_vuln_files?: { file: string; lines: LineRange }[];
 }
 
+/** One mutation operator with its explicit parameters (docs/mutation.md). */
+export type MutationOperator =
+  | { op: 'rename'; map: Record<string, string> }
+  | { op: 'reorder'; order: string[] }
+  | { op: 'early-return'; index: number; of: number };
+
+/** A mutant's recipe: applied at run time to its seed's fetched source (method.md §7). */
+export interface MutationRecipe {
+  /** The dataset holding the seed (a bundled dataset name or a path). */
+  seed_dataset: string;
+  /** The --seed the recipe was drawn with (informational). */
+  generator_seed?: number;
+  operators: MutationOperator[];
+}
+
 export interface Instance {
   id: string;
   /** Dataset name (folder name under datasets/, or the import's name). */
@@ -83,6 +98,8 @@ export interface Instance {
   poc?: DynamicSpec;
   seed: boolean;
   mutation_of?: string;
+  /** A mutant's recipe; its vuln_lines are the seed's, recomputed on the mutated file at run time. */
+  mutation?: MutationRecipe;
   notes?: string;
   /** Where an imported instance came from (file and 1-based row). */
   origin?: { format: 'ase-v1' | 'ase-v2'; file: string; row: number };

@@ -1,4 +1,5 @@
 // Dataset health checks that need no network (method.md §8, "Health checks run in CI").
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, type Instance } from '../core/index.js';
 import { INSTANCE_FILE, listInstanceDirs, loadInstance, resolveDataset } from './load.js';
@@ -44,10 +45,25 @@ export function lintDataset(nameOrPath: string): LintReport {
     if (!inst.poc) problems.push({ file, field: 'poc', message: 'no proof of concept', severity: 'warning' });
     if (!inst.fix) problems.push({ file, field: 'fix', message: 'no gold fix: the gold reference cannot run', severity: 'warning' });
     if (inst.mutation_of && !instances.some((i) => i.id === inst.mutation_of)) {
-      problems.push({ file, field: 'mutation_of', message: `seed "${inst.mutation_of}" is not in the dataset`, severity: 'error' });
+      // A mutant may live apart from its seeds: its recipe names the seeds' dataset.
+      const other = inst.mutation?.seed_dataset;
+      const seedDir = other ? seedFolder(other, inst.mutation_of) : undefined;
+      if (!seedDir) {
+        problems.push({ file, field: 'mutation_of', message: `seed "${inst.mutation_of}" is not in the dataset${other ? ` nor in ${other}` : ''}`, severity: 'error' });
+      }
     }
   }
   return { dataset: name, instances, problems };
+}
+
+/** The folder of instance `id` in dataset `nameOrPath`, when both exist. */
+function seedFolder(nameOrPath: string, id: string): string | undefined {
+  try {
+    const d = path.join(resolveDataset(nameOrPath).dir, id);
+    return existsSync(path.join(d, INSTANCE_FILE)) ? d : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One line per problem: `file: field: message`. */

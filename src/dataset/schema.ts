@@ -40,6 +40,20 @@ export const FixSchema = z
   })
   .refine((f) => f.block_file === undefined || f.block_patch === undefined, { message: 'block_file and block_patch exclude each other' });
 
+const Ident = z.string().regex(/^[A-Za-z_$][\w$]*$/, 'not a JavaScript identifier');
+
+/** A mutant's recipe (src/mutate, docs/mutation.md): operators with explicit parameters, no code. */
+export const MutationSchema = z.strictObject({
+  seed_dataset: Name,
+  generator_seed: z.number().int().optional(),
+  operators: z.array(z.discriminatedUnion('op', [
+    z.strictObject({ op: z.literal('rename'), map: z.record(Ident, Ident).refine((m) => Object.keys(m).length > 0, { message: 'renames nothing' }) }),
+    z.strictObject({ op: z.literal('reorder'), order: z.array(Ident).min(2) }),
+    z.strictObject({ op: z.literal('early-return'), index: z.number().int().min(0), of: z.number().int().min(1) })
+      .refine((o) => o.index < o.of, { message: 'index must be below of' }),
+  ])).min(1),
+});
+
 /** Fields as written in instance.yaml (dataset and dir are derived from the folder). */
 export const InstanceFileSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-"'),
@@ -59,8 +73,10 @@ export const InstanceFileSchema = z.strictObject({
   poc: DynamicSchema.optional(),
   seed: z.boolean().default(true),
   mutation_of: z.string().optional(),
+  mutation: MutationSchema.optional(),
   notes: z.string().optional(),
-}).refine((i) => i.seed || i.mutation_of !== undefined, { message: 'a mutant (seed: false) names its seed in mutation_of', path: ['mutation_of'] });
+}).refine((i) => i.seed || i.mutation_of !== undefined, { message: 'a mutant (seed: false) names its seed in mutation_of', path: ['mutation_of'] })
+  .refine((i) => i.mutation === undefined || (!i.seed && i.mutation_of !== undefined), { message: 'a recipe belongs to a mutant (seed: false, mutation_of set)', path: ['mutation'] });
 
 export type InstanceFile = z.infer<typeof InstanceFileSchema>;
 

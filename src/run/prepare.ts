@@ -6,6 +6,7 @@ import { HarnessError, type Instance, type Prompt, type Task } from '../core/ind
 import { cacheDir, fetchSource, type FetchedSource, type FetchOptions } from '../repo/index.js';
 import { findImageArchive, imageArchiveName, prepareDependencies, unpackImage, type UnpackedImage } from '../dynamic/index.js';
 import { makeTask, readGoldBlock } from '../task/index.js';
+import { materializeMutant } from '../mutate/index.js';
 import { buildPrompt } from '../context/index.js';
 import { createAnalysisCache, loadRules, rulePack, type AnalysisCache, type Rule } from '../analysis/index.js';
 import type { RunConfig } from './config.js';
@@ -44,9 +45,17 @@ async function imageFor(instance: Instance, dir: string): Promise<UnpackedImage>
 /** `dynamic`: also install the package's dependencies for its tests and PoC (once per name@version). */
 export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, 'mode' | 'context' | 'gitMirror' | 'registry' | 'aseImages'> & { dynamic?: boolean }): Promise<PreparedInstance> {
   const fetchOpts: FetchOptions = { ...(cfg.gitMirror ? { gitMirror: cfg.gitMirror } : {}), ...(cfg.registry ? { registry: cfg.registry } : {}) };
-  const source = await fetchSource(instance.source, fetchOpts);
+  let source = await fetchSource(instance.source, fetchOpts);
   const fixSource = instance.fix?.source ? await fetchSource(instance.fix.source, fetchOpts) : undefined;
-  const gold = readGoldBlock(instance, fixSource?.dir, source.dir);
+  let gold = readGoldBlock(instance, fixSource?.dir, source.dir);
+  if (instance.mutation) {
+    // A mutant (method.md §7): its recipe rewrites the fetched file and the gold block; from here
+    // on it is an instance like any other, with vuln_lines recomputed on the mutated file.
+    const m = materializeMutant({ ...instance, mutation: instance.mutation }, source, gold);
+    instance = m.instance;
+    source = m.source;
+    gold = m.gold;
+  }
   const task = makeTask(instance, source.dir, gold);
   const prompt = buildPrompt(task, source.dir, { mode: cfg.mode, budget: cfg.context.budget, topK: cfg.context.topK });
   const cveRules = await loadRules(instance.rules.map((r) => path.resolve(instance.dir ?? '.', r)));

@@ -5,6 +5,7 @@ export { scoreModel, MISSING_CYCLE } from './scoreModel.js';
 export { compareModels } from './compare.js';
 export { maxBinaryStd, instanceStability } from './stability.js';
 export { WEIGHTS } from './metrics.js';
+export { hashSeed, makeRng } from './random.js';
 export type {
   InstanceResult, ScoreOptions, StabilityMode, ModelReport, GroupScores, Scores, Intervals, Interval, Score,
   ReportedCycle, ReportedInstance, ExtraScores, GenerationStats, PairedComparison, ScoreDiff, CompareOptions,
