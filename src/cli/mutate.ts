@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
-import { errorMessage, type Instance } from '../core/index.js';
+import { errorMessage, type Instance, type MutationOperator } from '../core/index.js';
 import { loadDataset, loadInstance } from '../dataset/index.js';
 import { drawRecipe, describeOperator, reservedWords, writeMutant } from '../mutate/index.js';
 import { fetchSource } from '../repo/index.js';
@@ -32,6 +32,14 @@ async function drawFor(seed: Instance, flags: MutateFlags): Promise<{ index: num
   return out;
 }
 
+/** Smaller recipes to try when a recipe fails validation: the rename alone, the rest alone. */
+function fallbacks(ops: MutationOperator[]): MutationOperator[][] {
+  if (ops.length < 2) return [];
+  const rename = ops.filter((o) => o.op === 'rename');
+  const rest = ops.filter((o) => o.op !== 'rename');
+  return [rename, rest].filter((x) => x.length > 0 && x.length < ops.length);
+}
+
 export function registerMutate(ds: Command): void {
   ds.command('mutate')
     .description('write anti-memorisation mutants of every seed (method.md §7) as run-time recipes, validate each, keep those that pass')
@@ -45,8 +53,10 @@ export function registerMutate(ds: Command): void {
     .option('--no-validate', 'write the recipes without validating them')
     .option('--registry <url>', 'npm registry URL')
     .action(async (flags: MutateFlags) => {
-      const { name, instances } = loadDataset(flags.dataset);
+      const { name, dir: seedsDir, instances } = loadDataset(flags.dataset);
       const outDir = path.resolve(flags.out);
+      // Where the seeds are, seen from the mutants' dataset folder (a sibling: just its name).
+      const seedDataset = path.relative(path.dirname(outDir), seedsDir) || name;
       const seeds = instances.filter((i) => i.seed && (!flags.instance?.length || flags.instance.includes(i.id)));
       const limit = pLimit(flags.concurrency);
       let kept = 0;
@@ -67,22 +77,32 @@ export function registerMutate(ds: Command): void {
             console.log(`DROP ${label}: no operator applies${recipe.skipped.length ? ` (${recipe.skipped.join('; ')})` : ' (no renameable local, no movable declarations, no if/else to flatten)'}`);
             continue;
           }
-          const dir = writeMutant(seed, { seed_dataset: name, generator_seed: flags.seed, operators: recipe.operators }, outDir, index);
-          const ops = recipe.operators.map(describeOperator).join('; ');
-          if (!flags.validate) {
-            kept++;
-            console.log(`WROTE ${label}: ${ops}`);
-            continue;
-          }
-          const inst = loadInstance(dir, path.basename(outDir));
-          const v = await validateInstance(inst, { repeat: 1, dynamic: flags.dynamic, concurrency: 1, ...(flags.registry ? { registry: flags.registry } : {}) });
-          if (v.ok) {
-            kept++;
-            console.log(`KEEP ${label} (${(v.duration_ms / 1000).toFixed(1)} s): ${ops}`);
-          } else {
-            dropped++;
+          // A recipe that fails validation is retried smaller: the rename alone, then the other operators.
+          const tries = [recipe.operators, ...fallbacks(recipe.operators)];
+          let done = false;
+          const why: string[] = [];
+          for (const operators of tries) {
+            const dir = writeMutant(seed, { seed_dataset: seedDataset, generator_seed: flags.seed, operators }, outDir, index);
+            const ops = operators.map(describeOperator).join('; ');
+            if (!flags.validate) {
+              console.log(`WROTE ${label}: ${ops}`);
+              done = true;
+              break;
+            }
+            const inst = loadInstance(dir, path.basename(outDir));
+            const v = await validateInstance(inst, { repeat: 1, dynamic: flags.dynamic, concurrency: 1, ...(flags.registry ? { registry: flags.registry } : {}) });
+            if (v.ok) {
+              console.log(`KEEP ${label} (${(v.duration_ms / 1000).toFixed(1)} s): ${ops}${why.length ? ` (after dropping: ${why.join(' | ')})` : ''}`);
+              done = true;
+              break;
+            }
             rmSync(dir, { recursive: true, force: true });
-            console.log(`DROP ${label}: ${v.failures.join('; ')} [${ops}]`);
+            why.push(`[${ops}] ${v.failures.join('; ')}`);
+          }
+          if (done) kept++;
+          else {
+            dropped++;
+            console.log(`DROP ${label}: ${why.join(' | ')}`);
           }
         }
       })));

@@ -5,16 +5,36 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { HarnessError, type ModelParams } from '../core/index.js';
 import { loadDataset } from '../dataset/index.js';
-import { renderTable } from '../report/index.js';
+import { renderBreakdown, renderTable } from '../report/index.js';
 import { runBenchmark, type RunConfig } from '../run/index.js';
 import { collect, existingDir, floatOption, intOption } from './options.js';
 
 export const DEFAULT_DATASET = 'npm-cves';
+
+/** One or more datasets as one (ids must stay unique): `--dataset npm-cves --dataset npm-cves-mutants`. */
+function loadDatasets(names: string[]): ReturnType<typeof loadDataset> {
+  const all = names.map((n) => loadDataset(n));
+  if (all.length === 1) return all[0]!;
+  const seen = new Map<string, string>();
+  for (const d of all) {
+    for (const i of d.instances) {
+      const other = seen.get(i.id);
+      if (other) throw new HarnessError('CONFIG_INVALID', `--dataset: instance "${i.id}" is in both ${other} and ${d.name}`);
+      seen.set(i.id, d.name);
+    }
+  }
+  return {
+    name: all.map((d) => d.name).join('+'),
+    dir: all[0]!.dir,
+    instances: all.flatMap((d) => d.instances),
+    problems: all.flatMap((d) => d.problems ?? []),
+  };
+}
 export const DEFAULT_OUT = 'ase-results';
 
 interface RunFlags {
   model: string[];
-  dataset: string;
+  dataset?: string[];
   instance?: string[];
   cwe?: string[];
   cycles: number;
@@ -47,7 +67,7 @@ export function registerRun(program: Command): void {
   program.command('run')
     .description('run the benchmark: generate, integrate, judge and score every (instance, model, cycle)')
     .requiredOption('-m, --model <spec>', 'model to evaluate (repeatable): gold, vulnerable, empty, openai:<model>, anthropic:<model>', collect)
-    .option('-d, --dataset <name|path>', 'bundled dataset name or dataset folder', DEFAULT_DATASET)
+    .option('-d, --dataset <name|path>', `bundled dataset name or dataset folder (repeatable: e.g. seeds and their mutants together; default ${DEFAULT_DATASET})`, collect)
     .option('-i, --instance <id>', 'only these instances (repeatable)', collect)
     .option('--cwe <CWE-n>', 'only instances of this CWE (repeatable)', collect)
     .option('-c, --cycles <n>', 'generations per instance (Stability needs ≥ 2)', intOption('--cycles', 1, 100), 3)
@@ -75,7 +95,7 @@ export function registerRun(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals', intOption('--bootstrap', 0, 100_000), 1000)
     .action(async (flags: RunFlags) => {
-      const ds = loadDataset(flags.dataset);
+      const ds = loadDatasets(flags.dataset?.length ? flags.dataset : [DEFAULT_DATASET]);
       for (const p of ds.problems ?? []) process.stderr.write(`skipped: ${p}\n`);
       let instances = ds.instances;
       if (flags.instance?.length) {
@@ -124,6 +144,8 @@ export function registerRun(program: Command): void {
       const summary = await runBenchmark(cfg);
       const c = summary.counts;
       console.log(renderTable(summary.reports));
+      // Seeds and mutants run together: how much of a score survives the change of surface.
+      if (instances.some((i) => i.seed) && instances.some((i) => !i.seed)) console.log(renderBreakdown(summary.reports, 'kind'));
       console.log(`${instances.length} instances × ${cfg.models.length} models × ${cfg.cycles} cycles: ${c.generated} generated, ${c.reused} re-judged from stored answers, ${c.skipped} already done, ${c.infra} infrastructure errors — ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       console.log(`results: ${path.join(cfg.out, 'results.json')}, ${path.join(cfg.out, 'results.csv')}`);
       if (summary.reports.some((r) => !r.complete)) {

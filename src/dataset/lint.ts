@@ -47,7 +47,7 @@ export function lintDataset(nameOrPath: string): LintReport {
     if (inst.mutation_of && !instances.some((i) => i.id === inst.mutation_of)) {
       // A mutant may live apart from its seeds: its recipe names the seeds' dataset.
       const other = inst.mutation?.seed_dataset;
-      const seedDir = other ? seedFolder(other, inst.mutation_of) : undefined;
+      const seedDir = other ? (seedFolder(path.resolve(dir, '..', other), inst.mutation_of) ?? seedFolder(other, inst.mutation_of)) : undefined;
       if (!seedDir) {
         problems.push({ file, field: 'mutation_of', message: `seed "${inst.mutation_of}" is not in the dataset${other ? ` nor in ${other}` : ''}`, severity: 'error' });
       }

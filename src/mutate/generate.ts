@@ -116,7 +116,8 @@ export function reservedWords(instance: Instance): Set<string> {
   if (!instance.dir) return out;
   const walk = (v: unknown, key?: string): void => {
     if (key === 'message' || key === 'id') return;
-    if (typeof v === 'string') for (const w of v.match(/[A-Za-z_$][\w$]*/g) ?? []) out.add(w);
+    // Both readings of `$`: part of a name (`$el`) and a regex anchor (`^target$`).
+    if (typeof v === 'string') for (const w of [...(v.match(/[A-Za-z_$][\w$]*/g) ?? []), ...(v.match(/[A-Za-z_]\w*/g) ?? [])]) out.add(w);
     else if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
