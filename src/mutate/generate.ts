@@ -116,9 +116,12 @@ export function reservedWords(instance: Instance): Set<string> {
   if (!instance.dir) return out;
   const walk = (v: unknown, key?: string): void => {
     if (key === 'message' || key === 'id') return;
-    // Both readings of `$`: part of a name (`$el`) and a regex anchor (`^target$`).
-    if (typeof v === 'string') for (const w of [...(v.match(/[A-Za-z_$][\w$]*/g) ?? []), ...(v.match(/[A-Za-z_]\w*/g) ?? [])]) out.add(w);
-    else if (Array.isArray(v)) v.forEach((x) => walk(x));
+    if (typeof v === 'string') {
+      // Regex escapes (`\bname\b`, `\w+`) are not part of a word; `$` is read both as part of a
+      // name (`$el`) and as a regex anchor (`^target$`).
+      const t = v.replace(/\\[A-Za-z]/g, ' ');
+      for (const w of [...(t.match(/[A-Za-z_$][\w$]*/g) ?? []), ...(t.match(/[A-Za-z_]\w*/g) ?? [])]) out.add(w);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
   for (const f of instance.rules) walk(parseYaml(readFileSync(path.join(instance.dir, f), 'utf8')));

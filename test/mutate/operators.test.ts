@@ -134,3 +134,25 @@ describe('all operators, vulnerable and gold', () => {
     }
   });
 });
+
+describe('words a rule matches on', () => {
+  it('are reserved from renaming: patterns and regexes (escapes and anchors read right), not messages', async () => {
+    const { reservedWords } = await import('../../src/mutate/index.js');
+    const dir = tempDir('mutate-rule');
+    writeFileSync(path.join(dir, 'rule.yaml'), [
+      'rules:',
+      '  - id: r',
+      '    message: the value reaches the sink',
+      '    sources:',
+      '      - parameter: { function: "^render$", name: opts }',
+      '    sinks:',
+      "      - pattern: '$T[$K]'",
+      "        metavariable-regex: { metavariable: $T, regex: '^target$' }",
+      "      - pattern: $R",
+      "        metavariable-regex: { metavariable: $R, regex: '\\bname\\b' }",
+    ].join('\n'));
+    const words = reservedWords({ id: 'x', dataset: 'd', dir, cwe: 'CWE-1', language: 'javascript', source: { type: 'local', path: dir }, vuln_file: 'a.js', vuln_lines: [1, 2], rules: ['rule.yaml'], seed: true });
+    for (const w of ['render', 'opts', 'target', 'name']) expect(words.has(w)).toBe(true);
+    for (const w of ['value', 'sink', 'bname']) expect(words.has(w)).toBe(false);
+  });
+});
