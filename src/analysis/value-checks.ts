@@ -166,7 +166,8 @@ function escapeRe(t: string): string {
  * True when the identifier is a parameter of the enclosing function that the function never
  * pins to a string (`typeof s`, `String(s)`, `s.toString()`, `'' + s`, `` `${s}` ``,
  * `Array.isArray(s)`, `s instanceof`), and the loop around the use compares characters with a
- * markup character (`'<'`, `'>'`, `'&'`): a character scanner that an array argument bypasses,
+ * markup character (`'<'`, `'>'`, `'&'`) in a function that writes entities or handles tags: a
+ * character scanner that an array argument bypasses,
  * since each element is a whole string that never equals one character.
  */
 function markupScannedParam(node: SgNode): boolean {
@@ -193,6 +194,9 @@ function markupScannedParam(node: SgNode): boolean {
   const compared = new RegExp(`(^|[^\\w$.])${h}\\s*[!=]==?\\s*${markup}|${markup}\\s*[!=]==?\\s*${h}(?![\\w$])`).test(loop.text())
     || (new RegExp(`switch\\s*\\(\\s*${h}\\s*\\)`).test(loop.text()) && new RegExp(`case\\s*${markup}`).test(loop.text()));
   if (!compared) return false;
+  // …and the function is about markup: it writes entities or handles tags ('<' alone is also a
+  // comparison operator in version ranges and expression parsers).
+  if (!/&(?:lt|gt|amp|quot|apos|#x?[0-9a-f]+);|tag|<\/|<!/i.test(fn.text())) return false;
   // One finding per loop: the first `s[…]` in it.
   const at = n.range().start.index;
   const earlier = loop.findAll({ rule: { kind: 'subscript_expression' } })

@@ -109,4 +109,16 @@ function groupTokens(tokens) {
   return tokens;
 }
 
-module.exports = { groupTokens,  escapeText, dropTags, encodeEntities, escapeTextFixed, dropTagsChecked, escapeLocal, total, joinRows };
+function splitComparators(range) {
+  const parts = [];
+  let cur = '';
+  for (let i = 0; i < range.length; i++) {
+    // ok: js-markup-scan-untyped-input
+    const c = range[i];
+    if ((c === '<' || c === '>') && cur) { parts.push(cur); cur = ''; }
+    cur += c;
+  }
+  return cur ? parts.concat(cur) : parts;
+}
+
+module.exports = { splitComparators, groupTokens,  escapeText, dropTags, encodeEntities, escapeTextFixed, dropTagsChecked, escapeLocal, total, joinRows };
