@@ -6,7 +6,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { isNullPrototype } from './null-proto.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -211,6 +211,38 @@ function markupScannedParam(node: SgNode): boolean {
   return !pinned.test(fn.text());
 }
 
+const EXITS = new Set(['return_statement', 'throw_statement']);
+
+/** ast-grep hands out a new wrapper per call: compare nodes by kind and range. */
+function sameNode(a: SgNode, b: SgNode): boolean {
+  return a.range().start.index === b.range().start.index && a.range().end.index === b.range().end.index && a.kind() === b.kind();
+}
+
+/**
+ * True when the node lies in the condition of an `if` one of whose branches leaves the function
+ * (`return`/`throw`), or in the condition of a ternary: the test decides what the code lets
+ * through (a filter), rather than only reporting (a linter's detector).
+ */
+function inRejectingCondition(node: SgNode): boolean {
+  let child = node;
+  for (let p = node.parent(); p !== null; child = p, p = p.parent()) {
+    const k = kindOf(p);
+    if (JS_FUNCTION_KINDS.has(k) || k === 'program' || k === 'statement_block') return false;
+    const cond = p.field('condition' as never) as SgNode | null;
+    if (cond === null || child.range().start.index < cond.range().start.index || child.range().end.index > cond.range().end.index) continue;
+    if (k === 'ternary_expression') return true;
+    if (k !== 'if_statement') return false;
+    for (const b of ['consequence', 'alternative']) {
+      const br = p.field(b as never) as SgNode | null;
+      if (br === null) continue;
+      if (EXITS.has(kindOf(br)) || br.findAll({ rule: { any: [{ kind: 'return_statement' }, { kind: 'throw_statement' }] } })
+        .some((x) => { let q = x.parent(); while (q !== null && !sameNode(q, br) && !JS_FUNCTION_KINDS.has(kindOf(q))) q = q.parent(); return q !== null && sameNode(q, br); })) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 /** Whether `node` passes `check`. */
 export function valueCheck(check: ValueCheck, node: SgNode): boolean {
   switch (check) {
@@ -222,5 +254,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return markupScannedParam(node);
     case 'not-null-prototype':
       return !isNullPrototype(node, node.getRoot().root());
+    case 'in-rejecting-condition':
+      return inRejectingCondition(node);
   }
 }

@@ -60,4 +60,32 @@ exports.constantCheck = function (href) {
   return SCRIPT_SCHEME.test(shown) ? href : shown;
 };
 
+exports.blockFilter = function (href) {
+  const url = href.replace(/\s+/g, '');
+  // ruleid: js-url-scheme-check-before-decoding
+  if (url.toLowerCase().indexOf('vbscript:') === 0) {
+    return '#';
+  }
+  return url;
+};
+
+exports.nestedCallbackOnly = function (href, items) {
+  // ok: js-url-scheme-check-before-decoding
+  if (/^javascript:/i.test(href)) {
+    items.forEach((i) => { return i.flag(); });
+  }
+};
+
+exports.ternaryFilter = function (src) {
+  // ruleid: js-url-scheme-check-before-decoding
+  return SCRIPT_SCHEME.test(src) ? 'about:blank' : src;
+};
+
+exports.detectorOnly = function (node, report) {
+  // ok: js-url-scheme-check-before-decoding
+  if (/^\s*javascript:/i.test(node.value)) {
+    report(node, 'script URL');
+  }
+};
+
 module.exports.redirectPage = redirectPage;
