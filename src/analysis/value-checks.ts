@@ -6,7 +6,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { isNullPrototype } from './null-proto.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -243,6 +243,40 @@ function inRejectingCondition(node: SgNode): boolean {
   return false;
 }
 
+/**
+ * For a node inside a `replace(…)` call (its pattern): true unless the variable the result is
+ * stored in is later passed to `normalize`/`resolve` in the same function. A strip followed by
+ * path normalisation is not the defence (the normalisation and the containment check are, and
+ * the taint rule judges those); a strip whose result is used as is, is.
+ */
+function notNormalizedAfter(node: SgNode): boolean {
+  let call: SgNode | null = node.parent();
+  while (call !== null && kindOf(call) !== 'call_expression') call = call.parent();
+  if (call === null) return true;
+  // Climb chained calls and parentheses to the whole value, then to what stores it.
+  let top = call;
+  for (let p = top.parent(); p !== null; p = p.parent()) {
+    const k = kindOf(p);
+    if (k === 'member_expression' || k === 'call_expression' || k === 'parenthesized_expression' || k === 'arguments') top = p;
+    else break;
+  }
+  const holder = top.parent();
+  let target: string | null = null;
+  if (holder !== null && kindOf(holder) === 'variable_declarator') target = (holder.field('name' as never) as SgNode | null)?.text() ?? null;
+  else if (holder !== null && kindOf(holder) === 'assignment_expression') target = (holder.field('left' as never) as SgNode | null)?.text() ?? null;
+  if (target === null || holder === null) return true;
+  const scope = enclosingScope(holder);
+  if (scope === null) return true;
+  const after = holder.range().end.index;
+  const t = new RegExp(`(^|[^\\w$.])${escapeRe(target)}(?![\\w$])`);
+  return !scope.findAll({ rule: { kind: 'call_expression' } }).some((c) => {
+    if (c.range().start.index < after) return false;
+    const fn = (c.field('function' as never) as SgNode | null)?.text() ?? '';
+    const args = (c.field('arguments' as never) as SgNode | null)?.text() ?? '';
+    return /(^|\.)(normalize|resolve)$/.test(fn) && t.test(args);
+  });
+}
+
 /** Whether `node` passes `check`. */
 export function valueCheck(check: ValueCheck, node: SgNode): boolean {
   switch (check) {
@@ -256,5 +290,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return !isNullPrototype(node, node.getRoot().root());
     case 'in-rejecting-condition':
       return inRejectingCondition(node);
+    case 'not-normalized-after':
+      return notNormalizedAfter(node);
   }
 }

@@ -31,6 +31,27 @@ function deleteAllString(p) {
   return p.replaceAll('../', '');
 }
 
+function stripThenJoin(root, p) {
+  // ruleid: js-incomplete-dotdot-strip
+  const rel = p.replace(/^(\.\.\/)+/, '');
+  return path.join(root, rel);
+}
+
+function stripThenNormalize(root, p) {
+  // ok: js-incomplete-dotdot-strip
+  let rel = p.replace(/\/\.\.\//, '/');
+  rel = path.normalize('/' + rel);
+  return path.join(root, rel);
+}
+
+function stripThenResolve(root, name) {
+  // ok: js-incomplete-dotdot-strip
+  const cleaned = name.replace('../', '');
+  const full = path.resolve(root, cleaned);
+  if (!full.startsWith(root + path.sep)) throw new Error('outside');
+  return full;
+}
+
 function wholeSegments(p) {
   // ok: js-incomplete-dotdot-strip
   return p.replace(/(^|[\/\\])\.\.(?=[\/\\]|$)/g, '$1_');
