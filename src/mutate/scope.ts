@@ -77,9 +77,16 @@ function lexicalIn(list: Node, out: Node[]): void {
       if (name) out.push(name);
     } else if (k === 'switch_case' || k === 'switch_default') lexicalIn(c, out);
     else if (k === 'import_statement') {
+      // import a, * as b, { c, d as e } from '…': the local names are a, b, c and e.
       for (const d of descendants(c)) {
-        if (kind(d) === 'identifier' && (kind(d.parent()!) === 'import_clause' || d.parent()?.field('alias')?.text() === d.text() || kind(d.parent()!) === 'namespace_import')) out.push(d);
-        else if (kind(d) === 'import_specifier' && !d.field('alias')) { const nm = d.field('name'); if (nm) out.push(nm); }
+        const pk = d.parent() ? kind(d.parent()!) : '';
+        if (kind(d) !== 'identifier') continue;
+        if (pk === 'import_clause' || pk === 'namespace_import') out.push(d);
+        else if (pk === 'import_specifier') {
+          const spec = d.parent()!;
+          const local = spec.field('alias') ?? spec.field('name');
+          if (local && nodeKey(local) === nodeKey(d)) out.push(d);
+        }
       }
     }
   }

@@ -156,3 +156,23 @@ describe('words a rule matches on', () => {
     for (const w of ['value', 'sink', 'bname']) expect(words.has(w)).toBe(false);
   });
 });
+
+describe('scope resolver', () => {
+  it('declares imports, hoisted vars, block lets and catch parameters where JavaScript does', async () => {
+    const { parseText } = await import('../../src/analysis/index.js');
+    const { Resolver, declarationsOf } = await import('../../src/mutate/scope.js');
+    const src = "import a, { c, d as e } from 'x';\nfunction f(p) { if (p) { var v = 1; let w = 2; } try { g(); } catch (err) { let p = err; return p + v; } return w; }";
+    const root = parseText(src, 'javascript').root();
+    expect(declarationsOf(root).map((n) => n.text())).toEqual(['a', 'c', 'e', 'f']);
+    const f = root.find({ rule: { kind: 'function_declaration' } })!;
+    expect(declarationsOf(f).map((n) => n.text()).sort()).toEqual(['p', 'v']);
+    const r = new Resolver();
+    const refs = root.findAll({ rule: { kind: 'identifier' } });
+    const at = (name: string, nth: number) => refs.filter((n) => n.text() === name)[nth]!;
+    // `return p + v` inside catch: p is the catch block's let, v the function's var; `return w` is a global.
+    expect(r.resolve(at('p', 3))!.kind()).toBe('statement_block');
+    expect(r.resolve(at('v', 1))!.kind()).toBe('function_declaration');
+    expect(r.resolve(at('w', 1))).toBeUndefined();
+    expect(r.resolve(at('err', 1))!.kind()).toBe('catch_clause');
+  });
+});
