@@ -134,9 +134,34 @@ const NOT_COPIED = (name: string): boolean => name === 'instance.yaml' || /\.tes
 /** The id of mutant `index` of a seed. */
 export const mutantId = (seedId: string, index: number): string => `${seedId}--m${index}`;
 
-/** Renames words of our own prose (summary, notes) along with the code, so they match it. */
-function renameWords(s: string, map: Record<string, string>): string {
-  return s.replace(/[A-Za-z_$][\w$]*/g, (w) => map[w] ?? w);
+/**
+ * Renames the identifiers of our own prose (summary, notes) that stand for code: inside backticks,
+ * inside a call's parentheses or an index's brackets (`set(key, value)`, `mtimes[key]`), or as the
+ * object of a member access (`opts.dir`); never after a dot (a property) and never in plain English
+ * (an "empty path" stays a path).
+ */
+export function renameInProse(s: string, map: Record<string, string>): string {
+  let out = '';
+  let tick = false;
+  const stack: boolean[] = []; // per open ( or [: whether it is code (directly after a name or a bracket)
+  for (let i = 0; i < s.length;) {
+    const c = s[i]!;
+    const word = /^[A-Za-z_$][\w$]*/.exec(s.slice(i))?.[0];
+    if (word && !/[\w$]/.test(s[i - 1] ?? '')) {
+      const member = /^[.[][A-Za-z_$'"]/.test(s.slice(i + word.length, i + word.length + 2));
+      const code = tick || member || stack.some((x) => x);
+      const prop = s[i - 1] === '.';
+      out += code && !prop ? (map[word] ?? word) : word;
+      i += word.length;
+      continue;
+    }
+    if (c === '`') tick = !tick;
+    else if (c === '(' || c === '[') stack.push(/[\w$\])]/.test(s[i - 1] ?? ''));
+    else if ((c === ')' || c === ']') && stack.length) stack.pop();
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /**
@@ -160,7 +185,7 @@ export function writeMutant(seed: Instance, recipe: MutationRecipe, outDir: stri
   if (typeof doc.get('title') === 'string') doc.set('title', `${String(doc.get('title'))} (mutant ${index})`);
   for (const key of ['summary', 'notes']) {
     const v = doc.get(key);
-    if (typeof v === 'string') doc.set(key, renameWords(v, map));
+    if (typeof v === 'string') doc.set(key, renameInProse(v, map));
   }
   doc.set('seed', false);
   doc.set('mutation_of', seed.id);

@@ -176,3 +176,12 @@ describe('scope resolver', () => {
     expect(r.resolve(at('err', 1))!.kind()).toBe('catch_clause');
   });
 });
+
+describe('renamed names in our prose', () => {
+  it('follow the code in signatures, calls, indexes and backticks, not properties or plain English', async () => {
+    const { renameInProse } = await import('../../src/mutate/index.js');
+    const map = { key: 'slot', value: 'entry', path: 'route' };
+    expect(renameInProse('set(key, value): store `value` under a key path; common.path(key) fills mtimes[key] from (value.x); an empty path (false otherwise). The key.', map))
+      .toBe('set(slot, entry): store `entry` under a key path; common.path(slot) fills mtimes[slot] from (entry.x); an empty path (false otherwise). The key.');
+  });
+});
