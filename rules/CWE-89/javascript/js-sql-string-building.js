@@ -89,6 +89,12 @@ class Builder {
     return ' WHERE ' + condition;
   }
 
+  smtpCommand(from) {
+    // An SMTP command is not SQL, although it says FROM.
+    // ok: js-sql-string-building
+    return 'MAIL FROM:<' + from + '>';
+  }
+
   message(name) {
     // ok: js-sql-string-building
     return 'Could not find a column named ' + name;
