@@ -6,6 +6,8 @@ import type { SgNode } from '@ast-grep/napi';
 import { rangeKey, type ClauseMatch } from './match.js';
 import type { FnInfo, ImportBinding, JsInventory } from './js-functions.js';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
+import { HitList } from './hit-list.js';
+import { fieldOf, kindOf, namedChildrenOf, textOf } from './node-cache.js';
 import {
   deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
 } from './taint-core.js';
@@ -56,18 +58,14 @@ const CLEAN_BINARY = new Set(['-', '*', '/', '%', '**', '<<', '>>', '>>>', '&', 
 const SELF = new Set(['this', 'self', 'that', '_this', 'me']);
 const MAX_INLINE_DEPTH = 6;
 
-function kindOf(n: SgNode): string {
-  return n.kind() as string;
-}
-
 function field(n: SgNode, name: string): SgNode | null {
-  return n.field(name as never) as SgNode | null;
+  return fieldOf(n, name);
 }
 
 function unparen(n: SgNode): SgNode {
   let cur = n;
   while (kindOf(cur) === 'parenthesized_expression') {
-    const inner = cur.namedChildren()[0];
+    const inner = namedChildrenOf(cur)[0];
     if (inner === undefined) break;
     cur = inner;
   }
@@ -78,7 +76,7 @@ function unparen(n: SgNode): SgNode {
 function presenceTest(n: SgNode): { path: string; present: boolean } | null {
   const c = unparen(n);
   const k = kindOf(c);
-  if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
+  if (k === 'unary_expression' && textOf(field(c, 'operator')) === '!') {
     const a = field(c, 'argument');
     const inner = a === null ? null : presenceTest(a);
     return inner === null ? null : { path: inner.path, present: !inner.present };
@@ -86,16 +84,16 @@ function presenceTest(n: SgNode): { path: string; present: boolean } | null {
   const p = accessPath(c);
   if (p !== null) return { path: p, present: true };
   if (k !== 'binary_expression') return null;
-  const op = field(c, 'operator')?.text() ?? '';
+  const op = textOf(field(c, 'operator')) ?? '';
   const l = field(c, 'left');
   const r = field(c, 'right');
   if (l === null || r === null) return null;
-  const nullish = (x: SgNode): boolean => ['null', 'undefined'].includes(kindOf(x)) || x.text() === 'undefined' || x.text() === "'undefined'" || x.text() === '"undefined"';
+  const nullish = (x: SgNode): boolean => ['null', 'undefined'].includes(kindOf(x)) || textOf(x) === 'undefined' || textOf(x) === "'undefined'" || textOf(x) === '"undefined"';
   let subject: SgNode | null = null;
   if (nullish(r)) subject = l;
   else if (nullish(l)) subject = r;
   if (subject === null) return null;
-  if (kindOf(subject) === 'unary_expression' && field(subject, 'operator')?.text() === 'typeof') subject = field(subject, 'argument');
+  if (kindOf(subject) === 'unary_expression' && textOf(field(subject, 'operator')) === 'typeof') subject = field(subject, 'argument');
   const path = subject === null ? null : accessPath(subject);
   if (path === null) return null;
   if (op === '!==' || op === '!=') return { path, present: true };
@@ -135,13 +133,13 @@ export function accessPath(n: SgNode): string | null {
   const k = kindOf(n);
   if (k === 'member_expression' || k === 'identifier' || k === 'this') {
     // One native call instead of a walk down the chain for the common `a.b.c`.
-    const t = n.text();
+    const t = textOf(n);
     if (SIMPLE_PATH.test(t)) return t;
   }
-  if (k === 'identifier' || k === 'shorthand_property_identifier' || k === 'shorthand_property_identifier_pattern') return n.text();
+  if (k === 'identifier' || k === 'shorthand_property_identifier' || k === 'shorthand_property_identifier_pattern') return textOf(n);
   if (k === 'this') return 'this';
   if (k === 'parenthesized_expression' || k === 'non_null_expression') {
-    const c = n.namedChildren()[0];
+    const c = namedChildrenOf(n)[0];
     return c === undefined ? null : accessPath(c);
   }
   if (k === 'member_expression') {
@@ -149,7 +147,7 @@ export function accessPath(n: SgNode): string | null {
     const p = field(n, 'property');
     if (o === null || p === null) return null;
     const base = accessPath(o);
-    return base === null ? null : `${base}.${p.text()}`;
+    return base === null ? null : `${base}.${textOf(p)}`;
   }
   if (k === 'subscript_expression') {
     const o = field(n, 'object');
@@ -158,8 +156,8 @@ export function accessPath(n: SgNode): string | null {
     const base = accessPath(o);
     const ik = kindOf(i);
     if (base === null) return null;
-    if (ik === 'string') return `${base}.${i.text().slice(1, -1)}`;
-    if (ik === 'number') return `${base}.${i.text()}`;
+    if (ik === 'string') return `${base}.${textOf(i).slice(1, -1)}`;
+    if (ik === 'number') return `${base}.${textOf(i)}`;
     return null;
   }
   return null;
@@ -179,7 +177,7 @@ function longestOf(ts: Taint[]): Taint {
 export class JsWalker {
   private env = new Env();
   private ret: Taint = null;
-  private readonly hits: SinkHit[] = [];
+  private readonly hits = new HitList();
   private readonly memo = new Map<string, Taint>();
   /** `const` bindings to their initialiser, so a condition can name a check held in a constant. */
   private readonly checks = new Map<string, SgNode>();
@@ -203,7 +201,7 @@ export class JsWalker {
     this.runBody(fn.body);
     const fields = new Map<string, Taint>();
     for (const [k, v] of this.env.vars) if (k.startsWith('this.') && isTainted(v)) fields.set(k, v);
-    return { sinks: this.hits, ret: this.ret, fields };
+    return { sinks: this.hits.toArray(), ret: this.ret, fields };
   }
 
   /**
@@ -234,12 +232,12 @@ export class JsWalker {
 
   /** Walks top-level statements of a module. */
   walkModule(root: SgNode): void {
-    this.walkBlock(root.namedChildren());
+    this.walkBlock(namedChildrenOf(root));
   }
 
   private runBody(body: SgNode | null): void {
     if (body === null) return;
-    if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
+    if (kindOf(body) === 'statement_block') this.walkBlock(namedChildrenOf(body));
     else this.ret = union(this.ret, extend(this.evalExpr(body), step(body, this.ctx.file, `return ${snippet(body, 40)}`)));
   }
 
@@ -256,13 +254,13 @@ export class JsWalker {
     switch (k) {
       case 'statement_block':
       case 'program':
-        return this.walkBlock(s.namedChildren());
+        return this.walkBlock(namedChildrenOf(s));
       case 'expression_statement':
-        for (const c of s.namedChildren()) this.evalExpr(c);
+        for (const c of namedChildrenOf(s)) this.evalExpr(c);
         return false;
       case 'lexical_declaration':
       case 'variable_declaration':
-        for (const d of s.namedChildren()) {
+        for (const d of namedChildrenOf(s)) {
           if (kindOf(d) !== 'variable_declarator') continue;
           const name = field(d, 'name');
           const value = field(d, 'value');
@@ -275,12 +273,12 @@ export class JsWalker {
         }
         return false;
       case 'return_statement': {
-        const v = s.namedChildren()[0];
+        const v = namedChildrenOf(s)[0];
         if (v !== undefined) this.ret = union(this.ret, extend(this.evalExpr(v), step(s, this.ctx.file, `return ${snippet(v, 40)}`)));
         return true;
       }
       case 'throw_statement':
-        for (const c of s.namedChildren()) this.evalExpr(c);
+        for (const c of namedChildrenOf(s)) this.evalExpr(c);
         return true;
       case 'break_statement':
       case 'continue_statement':
@@ -345,12 +343,12 @@ export class JsWalker {
         const start = this.env;
         let out = start.copy();
         let fall = start.copy();
-        for (const c of body?.namedChildren() ?? []) {
+        for (const c of body === null ? [] : namedChildrenOf(body)) {
           if (!['switch_case', 'switch_default'].includes(kindOf(c))) continue;
           this.env = Env.merge(fall, start);
           const cv = field(c, 'value');
           if (cv !== null) this.evalExpr(cv);
-          const stmts = c.namedChildren().filter((x) => x !== cv && !x.matches({ rule: { kind: 'comment' } }));
+          const stmts = namedChildrenOf(c).filter((x) => x !== cv && !x.matches({ rule: { kind: 'comment' } }));
           const exits = this.walkBlock(stmts.filter((x) => cv === null || rangeKey(x) !== rangeKey(cv)));
           out = Env.merge(out, this.env);
           fall = exits ? start.copy() : this.env;
@@ -385,7 +383,7 @@ export class JsWalker {
         return false;
       default:
         // Statements we do not model (`with`, …): walk their parts in order.
-        for (const c of s.namedChildren()) this.walkStmtOrExpr(c);
+        for (const c of namedChildrenOf(s)) this.walkStmtOrExpr(c);
         return false;
     }
   }
@@ -416,7 +414,7 @@ export class JsWalker {
     this.env = start.copy();
     if (cond !== null) this.refine(cond, false);
     const alt = field(s, 'alternative');
-    const altStmt = alt === null ? null : (kindOf(alt) === 'else_clause' ? alt.namedChildren()[0] ?? null : alt);
+    const altStmt = alt === null ? null : (kindOf(alt) === 'else_clause' ? namedChildrenOf(alt)[0] ?? null : alt);
     const exitF = altStmt === null ? false : this.walkStmt(altStmt);
     const envF = this.env;
     if (exitT && !exitF) this.env = envF;
@@ -438,15 +436,15 @@ export class JsWalker {
   private guardPaths(cond: SgNode, truth: boolean): string[] {
     const c = unparen(cond);
     const k = kindOf(c);
-    const held = k === 'identifier' ? this.checks.get(c.text()) : undefined;
+    const held = k === 'identifier' ? this.checks.get(textOf(c)) : undefined;
     if (held !== undefined) return this.guardPaths(held, truth);
-    if (k === 'unary_expression' && field(c, 'operator')?.text() === '!') {
+    if (k === 'unary_expression' && textOf(field(c, 'operator')) === '!') {
       const arg = field(c, 'argument');
       return arg === null ? [] : this.guardPaths(arg, !truth);
     }
     const out: string[] = [];
     if (k === 'binary_expression') {
-      const op = field(c, 'operator')?.text();
+      const op = textOf(field(c, 'operator'));
       const l = field(c, 'left');
       const r = field(c, 'right');
       if (l !== null && r !== null && (op === '&&' || op === '||')) {
@@ -481,7 +479,7 @@ export class JsWalker {
     if (p === null) return false;
     const fields: Array<[string, Taint]> = [];
     let rest: Taint = null;
-    for (const c of value.namedChildren()) {
+    for (const c of namedChildrenOf(value)) {
       const ck = kindOf(c);
       if (ck === 'pair') {
         const k = field(c, 'key');
@@ -489,13 +487,13 @@ export class JsWalker {
         const vt = v === null ? null : JS_FUNCTION_KINDS.has(kindOf(v)) ? (this.maybeInline(v, []), null) : this.evalExpr(v);
         const kk = k === null ? '' : kindOf(k);
         if (k !== null && (kk === 'property_identifier' || kk === 'string' || kk === 'number')) {
-          fields.push([kk === 'string' ? k.text().slice(1, -1) : k.text(), vt]);
+          fields.push([kk === 'string' ? textOf(k).slice(1, -1) : textOf(k), vt]);
         } else {
           if (k !== null) this.evalExpr(k);
           rest = union(rest, vt);
         }
       } else if (ck === 'shorthand_property_identifier') {
-        fields.push([c.text(), this.evalExpr(c)]);
+        fields.push([textOf(c), this.evalExpr(c)]);
       } else if (ck === 'method_definition') {
         this.maybeInline(c, []);
       } else if (ck !== 'comment') rest = union(rest, this.evalExpr(c));
@@ -513,8 +511,8 @@ export class JsWalker {
       case 'identifier':
       case 'shorthand_property_identifier_pattern':
       case 'this':
-        if (weak) this.env.add(target.text(), t);
-        else this.env.set(target.text(), t);
+        if (weak) this.env.add(textOf(target), t);
+        else this.env.set(textOf(target), t);
         return;
       case 'member_expression':
       case 'subscript_expression': {
@@ -535,7 +533,7 @@ export class JsWalker {
         return;
       }
       case 'object_pattern':
-        for (const c of target.namedChildren()) {
+        for (const c of namedChildrenOf(target)) {
           const ck = kindOf(c);
           if (ck === 'pair_pattern') {
             const v = field(c, 'value');
@@ -548,7 +546,7 @@ export class JsWalker {
         }
         return;
       case 'array_pattern':
-        for (const c of target.namedChildren()) this.bind(c, t, weak);
+        for (const c of namedChildrenOf(target)) this.bind(c, t, weak);
         return;
       case 'assignment_pattern': {
         const l = field(target, 'left');
@@ -560,7 +558,7 @@ export class JsWalker {
       case 'required_parameter':
       case 'optional_parameter':
       case 'parenthesized_expression':
-        for (const c of target.namedChildren()) {
+        for (const c of namedChildrenOf(target)) {
           if (!['type_annotation', 'accessibility_modifier'].includes(kindOf(c))) {
             this.bind(c, t, weak);
             return;
@@ -618,7 +616,7 @@ export class JsWalker {
 
   private argsOf(n: SgNode): SgNode[] {
     const args = field(n, 'arguments');
-    return args === null ? [] : args.namedChildren().filter((a) => kindOf(a) !== 'comment');
+    return args === null ? [] : namedChildrenOf(args).filter((a) => kindOf(a) !== 'comment');
   }
 
   private checkSink(n: SgNode, matches: ClauseMatch[], whole: Taint): void {
@@ -659,7 +657,7 @@ export class JsWalker {
     switch (k) {
       case 'identifier':
       case 'shorthand_property_identifier':
-        return n.text() === 'undefined' ? null : this.read(n.text(), whole);
+        return textOf(n) === 'undefined' ? null : this.read(textOf(n), whole);
       case 'this':
         return this.read('this', whole);
       case 'string':
@@ -702,7 +700,7 @@ export class JsWalker {
         const r = field(n, 'right');
         const tl = l === null ? null : this.evalExpr(l);
         const tr = r === null ? null : this.evalExpr(r);
-        const op = field(n, 'operator')?.text() ?? '';
+        const op = textOf(field(n, 'operator')) ?? '';
         return CLEAN_BINARY.has(op) ? null : union(tl, tr);
       }
       case 'unary_expression': {
@@ -711,7 +709,7 @@ export class JsWalker {
         return null;
       }
       case 'template_string':
-        return unionAll(n.namedChildren().filter((c) => kindOf(c) === 'template_substitution').map((c) => this.evalExpr(c)));
+        return unionAll(namedChildrenOf(n).filter((c) => kindOf(c) === 'template_substitution').map((c) => this.evalExpr(c)));
       case 'ternary_expression': {
         const c = field(n, 'condition');
         if (c !== null) this.evalExpr(c);
@@ -747,14 +745,14 @@ export class JsWalker {
         const left = field(n, 'left');
         const right = field(n, 'right');
         const t = union(right === null ? null : this.evalExpr(right), left === null ? null : this.evalExpr(left));
-        const op = field(n, 'operator')?.text() ?? '';
+        const op = textOf(field(n, 'operator')) ?? '';
         const res = op === '+=' || op === '||=' || op === '??=' || op === '&&=' ? t : null;
         if (left !== null) this.bind(left, isTainted(res) ? extend(res, step(n, this.ctx.file, `${snippet(left, 30)} ${op} …`)) : null, false);
         return res;
       }
       case 'object': {
         let acc: Taint = null;
-        for (const c of n.namedChildren()) {
+        for (const c of namedChildrenOf(n)) {
           const ck = kindOf(c);
           if (ck === 'pair') {
             const v = field(c, 'value');
@@ -775,17 +773,17 @@ export class JsWalker {
         return null;
       case 'sequence_expression': {
         let last: Taint = null;
-        for (const c of n.namedChildren()) last = this.evalExpr(c);
+        for (const c of namedChildrenOf(n)) last = this.evalExpr(c);
         return last;
       }
       case 'as_expression':
       case 'satisfies_expression':
       case 'type_assertion': {
-        const c = n.namedChildren()[0];
+        const c = namedChildrenOf(n)[0];
         return c === undefined ? null : this.evalExpr(c, whole);
       }
       default:
-        return unionAll(n.namedChildren().map((c) => this.evalExpr(c)));
+        return unionAll(namedChildrenOf(n).map((c) => this.evalExpr(c)));
     }
   }
 
@@ -797,19 +795,19 @@ export class JsWalker {
     let recvNode: SgNode | null = null;
     if (callee !== null && kindOf(callee) === 'member_expression') {
       recvNode = field(callee, 'object');
-      method = field(callee, 'property')?.text();
+      method = textOf(field(callee, 'property'));
       recv = recvNode === null ? null : this.evalExpr(recvNode);
     } else if (callee !== null && kindOf(callee) !== 'identifier' && !JS_FUNCTION_KINDS.has(kindOf(callee))) {
       recv = this.evalExpr(callee);
     }
-    if (callee !== null && kindOf(callee) === 'identifier' && callee.text() === 'require') return null;
+    if (callee !== null && kindOf(callee) === 'identifier' && textOf(callee) === 'require') return null;
     const argTs: Taint[] = [];
     let mapped: Taint | undefined;
     // `_.each(coll, (v, k) => …)`, `async.eachSeries(coll, …)`, `lazy.forOwn(obj, …)`: a utility
     // library's iteration takes the collection first and the callback second.
     const utilityShape = args.length >= 2 && !JS_FUNCTION_KINDS.has(kindOf(args[0]!)) && JS_FUNCTION_KINDS.has(kindOf(args[1]!));
     const collArg = method !== undefined && recvNode !== null && utilityShape &&
-      ((COLLECTION_LIBS.has(recvNode.text()) && ITER_FIRST.has(method)) || COLLECTION_ITER.has(method));
+      ((COLLECTION_LIBS.has(textOf(recvNode)) && ITER_FIRST.has(method)) || COLLECTION_ITER.has(method));
     for (const a of args) {
       if (JS_FUNCTION_KINDS.has(kindOf(a))) {
         const coll = collArg ? (argTs[0] ?? null) : recv;
@@ -835,7 +833,7 @@ export class JsWalker {
       for (const s of summaries) result = union(result, this.applySummary(s, argTs, callStep));
     } else if (method !== undefined && CLEAN_RESULT.has(method)) {
       result = null;
-    } else if (method !== undefined && FROM_RECEIVER.has(method) && recvNode !== null && !['Object', 'Array', 'Reflect', 'Number', 'String', 'path', 'path.posix', 'path.win32', 'posix', 'win32'].includes(recvNode.text())) {
+    } else if (method !== undefined && FROM_RECEIVER.has(method) && recvNode !== null && !['Object', 'Array', 'Reflect', 'Number', 'String', 'path', 'path.posix', 'path.win32', 'posix', 'win32'].includes(textOf(recvNode))) {
       result = recv;
     } else {
       result = union(unionAll(argTs), recv);
@@ -844,7 +842,7 @@ export class JsWalker {
       const p = accessPath(recvNode);
       if (p !== null) this.env.add(p, unionAll(argTs));
     }
-    if (callee !== null && callee.text() === 'Object.assign' && args[0] !== undefined) {
+    if (callee !== null && textOf(callee) === 'Object.assign' && args[0] !== undefined) {
       const p = accessPath(args[0]);
       if (p !== null) this.env.add(p, unionAll(argTs.slice(1)));
     }
@@ -858,8 +856,8 @@ export class JsWalker {
    */
   private callbackArguments(args: SgNode[], argTs: Taint[], recv: Taint, callStep: ReturnType<typeof step>): void {
     args.forEach((a, i) => {
-      if (kindOf(a) !== 'identifier' || this.ctx.inv.imports.has(a.text())) return;
-      const fns = (this.ctx.inv.byName.get(a.text()) ?? []).filter((f) => f.params.length > 0);
+      if (kindOf(a) !== 'identifier' || this.ctx.inv.imports.has(textOf(a))) return;
+      const fns = (this.ctx.inv.byName.get(textOf(a)) ?? []).filter((f) => f.params.length > 0);
       if (fns.length === 0) return;
       const given = union(unionAll(argTs.filter((_, j) => j !== i)), recv);
       if (!isTainted(given)) return;
@@ -904,19 +902,19 @@ export class JsWalker {
     const k = kindOf(callee);
     const fns: FnInfo[] = [];
     if (k === 'identifier') {
-      const name = callee.text();
+      const name = textOf(callee);
       const imp = inv.imports.get(name);
       if (imp !== undefined) return this.ctx.importedSummaries(imp, imp.member);
       fns.push(...(inv.byName.get(name) ?? []));
     } else if (k === 'member_expression') {
       const obj = field(callee, 'object');
-      const prop = field(callee, 'property')?.text();
+      const prop = textOf(field(callee, 'property'));
       if (obj === null || prop === undefined) return [];
-      const ot = obj.text();
+      const ot = textOf(obj);
       const imp = inv.imports.get(ot);
       if (imp !== undefined && imp.whole) return this.ctx.importedSummaries(imp, prop);
       if (SELF.has(ot) || inv.localTypes.has(ot) || ot === 'exports' || ot === 'module.exports') {
-        fns.push(...(inv.byName.get(prop) ?? []).filter((f) => f.node.kind() !== 'arrow_function' || f.names.length > 0));
+        fns.push(...(inv.byName.get(prop) ?? []).filter((f) => kindOf(f.node) !== 'arrow_function' || f.names.length > 0));
       }
     }
     const out: Summary[] = [];
@@ -936,12 +934,13 @@ export class JsWalker {
     this.env = saved.copy();
     this.depth++;
     const single = field(fn, 'parameter');
-    const ps = single !== null ? [single] : (field(fn, 'parameters')?.namedChildren() ?? []);
+    const params = field(fn, 'parameters');
+    const ps = single !== null ? [single] : (params === null ? [] : namedChildrenOf(params));
     ps.forEach((p, i) => this.bind(p, seeds[i] ?? null, false));
     this.ret = null;
     const body = field(fn, 'body');
     if (body !== null) {
-      if (kindOf(body) === 'statement_block') this.walkBlock(body.namedChildren());
+      if (kindOf(body) === 'statement_block') this.walkBlock(namedChildrenOf(body));
       else this.ret = this.evalExpr(body);
     }
     const out = this.ret;

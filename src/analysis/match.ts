@@ -4,14 +4,14 @@
 // and the node that spans exactly the pattern text becomes ast-grep's `selector`.
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { Language } from '../core/index.js';
+import { rangeKeyOf } from './node-cache.js';
 import { parseText } from './parse.js';
 import type { PatternClause } from './rules.js';
 import { valueCheck } from './value-checks.js';
 
 /** Key of a node by byte range: the walker and ast-grep agree on it. */
 export function rangeKey(node: SgNode): string {
-  const r = node.range();
-  return `${r.start.index}:${r.end.index}`;
+  return rangeKeyOf(node);
 }
 
 /** Semgrep's `...` ellipsis becomes ast-grep's `$$$` (a spread such as `...args` is left alone). */

@@ -3,6 +3,7 @@
 // caller passes as parameter i" and is what makes function summaries possible.
 import type { SgNode } from '@ast-grep/napi';
 import type { Location, TraceStep } from '../core/index.js';
+import { rangeOf, textOf } from './node-cache.js';
 
 export type Trace = readonly TraceStep[];
 export type Taint = ReadonlyMap<string, Trace> | null;
@@ -14,7 +15,7 @@ export interface SinkHit { param: number; trace: Trace }
  * Taint `t` arrived at a sink: a trace from a real source (label `S`) is reported, one from
  * parameter n (label `Pn`) becomes a hit of the function's summary.
  */
-export function deliverAtSink(t: ReadonlyMap<string, Trace>, sinkStep: TraceStep, report: (trace: Trace) => void, hits: SinkHit[]): void {
+export function deliverAtSink(t: ReadonlyMap<string, Trace>, sinkStep: TraceStep, report: (trace: Trace) => void, hits: { push(hit: SinkHit): unknown }): void {
   for (const [label, trace] of t) {
     const full = extendTrace(trace, [sinkStep]);
     if (label === 'S') report(full);
@@ -25,12 +26,12 @@ export function deliverAtSink(t: ReadonlyMap<string, Trace>, sinkStep: TraceStep
 const MAX_TRACE = 24;
 
 export function locationOf(node: SgNode, file: string): Location {
-  const r = node.range();
+  const r = rangeOf(node);
   return { file, line: r.start.line + 1, column: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 };
 }
 
 export function snippet(node: SgNode, max = 60): string {
-  const t = node.text().replace(/\s+/g, ' ');
+  const t = textOf(node).replace(/\s+/g, ' ');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
