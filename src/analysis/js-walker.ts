@@ -822,7 +822,9 @@ export class JsWalker {
       this.maybeInline(callee, argTs);
       return null;
     }
-    const callStep = step(n, this.ctx.file, `call ${snippet(n, 50)}`);
+    // Made only when a trace needs it: most calls carry no taint.
+    let made: ReturnType<typeof step> | undefined;
+    const callStep = (): ReturnType<typeof step> => made ??= step(n, this.ctx.file, `call ${snippet(n, 50)}`);
     const summaries = callee === null ? [] : this.resolve(callee);
     let result: Taint = null;
     // A local function passed by name is called back with the call's other arguments whether or
@@ -854,7 +856,7 @@ export class JsWalker {
    * evaluate)`, `list.forEach(check)`) is called back with what that call was given: each of its
    * parameters gets the taint of the other arguments (and of the receiver for iteration methods).
    */
-  private callbackArguments(args: SgNode[], argTs: Taint[], recv: Taint, callStep: ReturnType<typeof step>): void {
+  private callbackArguments(args: SgNode[], argTs: Taint[], recv: Taint, callStep: () => ReturnType<typeof step>): void {
     args.forEach((a, i) => {
       if (kindOf(a) !== 'identifier' || this.ctx.inv.imports.has(textOf(a))) return;
       const fns = (this.ctx.inv.byName.get(textOf(a)) ?? []).filter((f) => f.params.length > 0);
@@ -868,12 +870,12 @@ export class JsWalker {
     });
   }
 
-  private applySummary(s: Summary, argTs: Taint[], callStep: ReturnType<typeof step>): Taint {
+  private applySummary(s: Summary, argTs: Taint[], callStep: () => ReturnType<typeof step>): Taint {
     for (const hit of s.sinks) {
       const a = argTs[hit.param] ?? null;
       if (!isTainted(a)) continue;
       for (const [label, trace] of a) {
-        const full = extendTrace(extendTrace(trace, [callStep]), hit.trace);
+        const full = extendTrace(extendTrace(trace, [callStep()]), hit.trace);
         if (label === 'S') this.ctx.report(full);
         else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
       }
@@ -881,14 +883,14 @@ export class JsWalker {
     let out: Taint = null;
     if (isTainted(s.ret)) {
       for (const [label, trace] of s.ret) {
-        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep])));
+        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep()])));
         else if (label.startsWith('P')) {
           const a = argTs[Number(label.slice(1))] ?? null;
           // The caller's trace, the call, then the callee's steps from the parameter to its return.
           if (isTainted(a)) {
             const inner = trace.slice(1);
             const through = new Map<string, Trace>();
-            for (const [l, t] of a) through.set(l, extendTrace(extendTrace(t, [callStep]), inner));
+            for (const [l, t] of a) through.set(l, extendTrace(extendTrace(t, [callStep()]), inner));
             out = union(out, through);
           }
         }
