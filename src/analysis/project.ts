@@ -24,6 +24,7 @@ import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/
 import { errorMessage } from '../core/index.js';
 import { clauseError, matchClauses, mayMatch, type MatchSet } from './match.js';
 import { LruMap } from './lru.js';
+import { resetNodeCache } from './node-cache.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
 import { PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
@@ -866,6 +867,7 @@ async function scanRoot(opts: AnalyzeOptions, cache: AnalysisCache): Promise<Ana
       }
       await new Promise((r) => setImmediate(r));
     }
+    resetNodeCache();
     const lang = languageOfFile(rel);
     if (lang === undefined) continue;
     const applicable = compiled.filter((c) => (c.rule.languages.includes(lang) || (lang === 'tsx' && c.rule.languages.includes('typescript'))) && ruleAppliesTo(c.rule, rel));
