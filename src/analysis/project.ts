@@ -61,7 +61,7 @@ interface RuleMatches {
 }
 
 /** Trees alive at once in one scan (the rest are parsed again when needed). */
-const TREE_LIMIT = 64;
+const TREE_LIMIT = 16;
 /**
  * ast-grep frees a tree in a finalizer that Node runs from the event loop, never in the middle of
  * synchronous code: a scan yields to the event loop after this many parses so that the trees it
