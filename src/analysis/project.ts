@@ -561,6 +561,12 @@ class Scan {
     } else if (TAINT_LANGUAGES.has(e.language)) {
       const key = `${c.key}|${e.rel}`;
       const hasSinks = this.hasSinks(e, c);
+      // Whether this file is walked depends on what its imports may reach: record them as
+      // dependencies even when it is not walked, so a later scan re-decides when one changes.
+      for (const b of this.importsOf(e).values()) {
+        const target = this.resolveSpec(e.rel, b.spec);
+        if (target !== null) res.direct.add(target);
+      }
       // Every import is asked, in order, as before: the per-scan reach memo depends on the order.
       const sinkImports = [...this.importsOf(e)].filter(([, b]) => this.importMayReachSink(c, e.rel, b)).map(([n]) => n);
       if (!this.inProgress.has(key) && ((hasSinks && this.hasSource(e, c)) || sinkImports.length > 0)) {

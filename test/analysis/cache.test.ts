@@ -84,6 +84,26 @@ describe('analysis cache', () => {
     expect(warm3.findings).toEqual(cold1.findings);
   });
 
+  it('walks a caller again when a module it imports gains a sink (it was skipped while none could be reached)', async () => {
+    // a.js is not walked while nothing it imports can reach a sink; the scan must still record
+    // its imports, or a warm rescan reuses its empty result after c.js gains the sink.
+    write('a.js', "const b = require('./b');\napp.get('/', (req) => b.fb(req.query.q));\n");
+    write('b.js', "const c = require('./c');\nexports.fb = function (y) { return c.fc(y); };\n");
+    const safe = "exports.fc = function (z) { return z.length; };\n";
+    const sink = "const cp = require('child_process');\nexports.fc = function (z) { cp.exec(z); };\n";
+    write('c.js', safe);
+    const cache = createAnalysisCache();
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(0);
+    write('c.js', sink);
+    const warm = await analyze({ root: dir, rules: rules(), cache });
+    const cold = await analyze({ root: dir, rules: rules() });
+    expect(cold.findings.length).toBeGreaterThan(0);
+    expect(cold.findings[0]?.trace[0]?.location.file).toBe('a.js');
+    expect(warm.findings).toEqual(cold.findings);
+    write('c.js', safe);
+    expect((await analyze({ root: dir, rules: rules(), cache })).findings).toHaveLength(0);
+  });
+
   it('sees a change of the same size, whether the file was old or just written', async () => {
     const flow = "const cp = require('child_process');\napp.get('/', (req) => cp.exec(req.query.a));\n";
     const safe = "const cp = require('child_process');\napp.get('/', (req) => cp.exec('ls -l   .'));\n";
