@@ -1,10 +1,10 @@
 // Applying a recipe: to one text (the vulnerable file, then the gold version of it with the same
 // parameters), and at run time to a fetched source, giving a mutated copy of the tree, the
 // recomputed vuln_lines and the mutated gold block. The rest of the pipeline is unchanged.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HarnessError, sha256, type Instance, type Language, type LineRange } from '../core/index.js';
-import { cacheDir, type FetchedSource } from '../repo/index.js';
+import { fillCacheDir, type FetchedSource } from '../repo/index.js';
 import { sliceRegion, splitLines } from '../task/index.js';
 import { MutationError, parseJs } from './ast.js';
 import { applyEarlyReturn } from './early-return.js';
@@ -93,7 +93,7 @@ export interface MaterializedMutant {
  * The run-time hook: applies a mutant's recipe to its fetched (vulnerable) source and gold block.
  * Throws INSTANCE_INVALID with one line naming the mutant and the operator when it no longer applies.
  */
-export function materializeMutant(instance: Instance & { mutation: MutationRecipe }, source: FetchedSource, gold: string[] | undefined): MaterializedMutant {
+export async function materializeMutant(instance: Instance & { mutation: MutationRecipe }, source: FetchedSource, gold: string[] | undefined): Promise<MaterializedMutant> {
   const file = path.join(source.dir, instance.vuln_file);
   if (!existsSync(file)) throw new HarnessError('REGION_INVALID', `${instance.id}: vuln_file "${instance.vuln_file}" is not in the repository`);
   const text = readFileSync(file, 'utf8');
@@ -108,22 +108,10 @@ export function materializeMutant(instance: Instance & { mutation: MutationRecip
   }
   const mutatedText = m.vulnerable.lines.join(eol);
   const hash = sha256(`mutant:${source.hash}:${instance.vuln_file}:${sha256(mutatedText)}`);
-  const dir = path.join(cacheDir('mutants'), hash);
-  if (!existsSync(dir)) {
-    mkdirSync(path.dirname(dir), { recursive: true });
-    const tmp = mkdtempSync(path.join(path.dirname(dir), `.tmp-${hash.slice(0, 12)}-`));
-    try {
-      cpSync(source.dir, tmp, { recursive: true, verbatimSymlinks: true });
-      writeFileSync(path.join(tmp, instance.vuln_file), mutatedText);
-      try {
-        renameSync(tmp, dir);
-      } catch (err) {
-        if (!existsSync(dir)) throw err;
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  }
+  const dir = await fillCacheDir('mutants', hash, (tmp) => {
+    cpSync(source.dir, tmp, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(path.join(tmp, instance.vuln_file), mutatedText);
+  });
   return {
     instance: { ...instance, vuln_lines: m.vulnerable.range },
     source: { dir, hash },

@@ -1,3 +1,3 @@
-export { cacheRoot, cacheDir } from './cache.js';
+export { cacheRoot, cacheDir, fillCacheDir } from './cache.js';
 export { fetchSource, describeSource, type FetchOptions, type FetchedSource } from './sources.js';
 export { createWorkspace, removeWorkspace } from './workspace.js';

@@ -3,11 +3,11 @@
 // repo + commit), is extracted to a temp folder first and renamed into place, so a killed fetch
 // never leaves a half tree behind.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage, HarnessError, sha256, type RepoSource } from '../core/index.js';
-import { cacheDir } from './cache.js';
+import { cacheDir, fillCacheDir } from './cache.js';
 
 const run = promisify(execFile);
 
@@ -51,29 +51,10 @@ export async function fetchSource(source: RepoSource, opts: FetchOptions = {}): 
   }
 }
 
-async function intoCache(key: string, fill: (tmp: string) => Promise<void>): Promise<string> {
-  const root = cacheDir('sources');
-  const dest = path.join(root, key);
-  if (existsSync(dest)) return dest;
-  const tmp = mkdtempSync(path.join(root, `.tmp-${key.slice(0, 12)}-`));
-  try {
-    await fill(tmp);
-    try {
-      renameSync(tmp, dest);
-    } catch (err) {
-      // Another process filled it first: theirs is as good as ours.
-      if (!existsSync(dest)) throw err;
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return dest;
-}
-
 async function fetchNpm(s: Extract<RepoSource, { type: 'npm' }>, opts: FetchOptions): Promise<FetchedSource> {
   const hash = sha256(`npm:${s.name}@${s.version}:${s.integrity}`);
   const registry = opts.registry ?? process.env.ASE_NPM_REGISTRY;
-  const dir = await intoCache(hash, async (tmp) => {
+  const dir = await fillCacheDir('sources', hash, async (tmp) => {
     try {
       // pacote is loaded on first use (it is heavy, and a warm cache never needs it).
       const pacote = (await import('pacote')).default;
@@ -110,7 +91,7 @@ function gitUrl(repo: string, mirror?: string): string {
 async function fetchGit(s: Extract<RepoSource, { type: 'git' }>, opts: FetchOptions): Promise<FetchedSource> {
   const url = gitUrl(s.repo, opts.gitMirror);
   const hash = sha256(`git:${s.repo}@${s.commit}`);
-  const dir = await intoCache(hash, async (tmp) => {
+  const dir = await fillCacheDir('sources', hash, async (tmp) => {
     try {
       await run('git', ['clone', '--quiet', '--no-checkout', url, tmp], { timeout: 600_000 });
       await run('git', ['-C', tmp, '-c', 'advice.detachedHead=false', 'checkout', '--quiet', s.commit], { timeout: 600_000 });

@@ -51,7 +51,7 @@ export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, '
   if (instance.mutation) {
     // A mutant (method.md §7): its recipe rewrites the fetched file and the gold block; from here
     // on it is an instance like any other, with vuln_lines recomputed on the mutated file.
-    const m = materializeMutant({ ...instance, mutation: instance.mutation }, source, gold);
+    const m = await materializeMutant({ ...instance, mutation: instance.mutation }, source, gold);
     instance = m.instance;
     source = m.source;
     gold = m.gold;
