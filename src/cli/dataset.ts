@@ -49,6 +49,10 @@ export function registerDataset(program: Command): void {
       let failed = 0;
       for (const inst of chosen) {
         if (!inst.dir) continue;
+        if (inst.seedDir) {
+          console.log(`${inst.id}: a mutant, uses the lockfile of its seed ${inst.mutation_of ?? ''} (lock the seeds' dataset)`);
+          continue;
+        }
         try {
           const src = await fetchSource(inst.source, flags.registry ? { registry: flags.registry } : {});
           const lock = await lockDependencies(src.dir, inst.id, flags.registry);

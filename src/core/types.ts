@@ -79,6 +79,11 @@ export interface Instance {
   dataset: string;
   /** Absolute path of the instance folder (absent for imported rows). */
   dir?: string;
+  /**
+   * A mutant's seed folder (set by the loader): files the mutant folder does not hold (rules, tests,
+   * PoC, gold patch, lockfile) are the seed's. Read them through instanceFile().
+   */
+  seedDir?: string;
   cwe: string;
   cve?: string;
   advisory?: string;

@@ -1,8 +1,7 @@
 // Dataset health checks that need no network (method.md §8, "Health checks run in CI").
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, type Instance } from '../core/index.js';
-import { INSTANCE_FILE, listInstanceDirs, loadInstance, resolveDataset } from './load.js';
+import { findSeedFolder, INSTANCE_FILE, listInstanceDirs, loadInstance, resolveDataset } from './load.js';
 
 export interface LintProblem {
   file: string;
@@ -47,23 +46,13 @@ export function lintDataset(nameOrPath: string): LintReport {
     if (inst.mutation_of && !instances.some((i) => i.id === inst.mutation_of)) {
       // A mutant may live apart from its seeds: its recipe names the seeds' dataset.
       const other = inst.mutation?.seed_dataset;
-      const seedDir = other ? (seedFolder(path.resolve(dir, '..', other), inst.mutation_of) ?? seedFolder(other, inst.mutation_of)) : undefined;
+      const seedDir = other ? findSeedFolder(dir, other, inst.mutation_of) : undefined;
       if (!seedDir) {
         problems.push({ file, field: 'mutation_of', message: `seed "${inst.mutation_of}" is not in the dataset${other ? ` nor in ${other}` : ''}`, severity: 'error' });
       }
     }
   }
   return { dataset: name, instances, problems };
-}
-
-/** The folder of instance `id` in dataset `nameOrPath`, when both exist. */
-function seedFolder(nameOrPath: string, id: string): string | undefined {
-  try {
-    const d = path.join(resolveDataset(nameOrPath).dir, id);
-    return existsSync(path.join(d, INSTANCE_FILE)) ? d : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One line per problem: `file: field: message`. */

@@ -41,6 +41,9 @@ export function loadInstance(dir: string, dataset: string): Instance {
   if (inst.id !== path.basename(dir)) {
     throw new HarnessError('INSTANCE_INVALID', `${file}: id: "${inst.id}" differs from its folder name "${path.basename(dir)}"`);
   }
+  // A mutant's files it does not hold are its seed's (the folder of mutation_of in the recipe's
+  // seed_dataset, a real instance folder); a path still never leaves the folder it is read from.
+  const seedDir = inst.mutation_of && inst.mutation ? findSeedFolder(path.dirname(path.resolve(dir)), inst.mutation.seed_dataset, inst.mutation_of) : undefined;
   for (const [field, rel] of [
     ...inst.rules.map((r, i) => [`rules.${i}`, r] as const),
     ['tests.file', inst.tests?.file] as const,
@@ -51,10 +54,27 @@ export function loadInstance(dir: string, dataset: string): Instance {
     if (rel === undefined) continue;
     const abs = path.resolve(dir, rel);
     if (!abs.startsWith(path.resolve(dir) + path.sep)) throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" leaves the instance folder`);
-    if (!existsSync(abs)) throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" does not exist`);
+    if (!existsSync(abs) && !(seedDir && existsSync(path.resolve(seedDir, rel)))) {
+      if (inst.mutation && !seedDir) {
+        throw new HarnessError('INSTANCE_INVALID', `${file}: mutation_of: seed "${inst.mutation_of}" is not in ${inst.mutation.seed_dataset} (the mutant reads its ${field} "${rel}" from the seed's folder)`);
+      }
+      throw new HarnessError('INSTANCE_INVALID', `${file}: ${field}: "${rel}" does not exist${seedDir ? ` (nor in the seed folder ${seedDir})` : ''}`);
+    }
   }
   if (inst.source.type === 'local') inst.source.path = path.resolve(dir, inst.source.path);
-  return { ...inst, dataset, dir };
+  return { ...inst, dataset, dir, ...(seedDir ? { seedDir } : {}) };
+}
+
+/**
+ * The folder of seed `id` in dataset `seedDataset` (a path relative to the mutant dataset's parent
+ * folder, as `ase dataset mutate` writes it, or a bundled dataset name), when it holds an instance.yaml.
+ */
+export function findSeedFolder(mutantDatasetDir: string, seedDataset: string, id: string): string | undefined {
+  for (const base of [path.resolve(path.dirname(mutantDatasetDir), seedDataset), path.join(bundledDatasetsDir(), seedDataset)]) {
+    const d = path.join(base, id);
+    if (existsSync(path.join(d, INSTANCE_FILE))) return d;
+  }
+  return undefined;
 }
 
 /**

@@ -72,7 +72,7 @@ export const InstanceFileSchema = z.strictObject({
   tests: DynamicSchema.optional(),
   poc: DynamicSchema.optional(),
   seed: z.boolean().default(true),
-  mutation_of: z.string().optional(),
+  mutation_of: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not an instance id').optional(),
   mutation: MutationSchema.optional(),
   notes: z.string().optional(),
 }).refine((i) => i.seed || i.mutation_of !== undefined, { message: 'a mutant (seed: false) names its seed in mutation_of', path: ['mutation_of'] })

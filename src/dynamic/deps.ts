@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile, access } from 'node:fs
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { HarnessError, hashJson, type Instance } from '../core/index.js';
+import { HarnessError, hashJson, instanceFile, type Instance } from '../core/index.js';
 
 const execFileP = promisify(execFile);
 const COMPLETE = '.ase-complete';
@@ -81,7 +81,7 @@ export async function prepareDependencies(instance: Instance, repoRoot: string, 
   }
   const count = Object.keys(pkg.dependencies ?? {}).length + Object.keys(pkg.optionalDependencies ?? {}).length;
   if (count === 0) return undefined;
-  const lock = instance.dir ? await readFile(path.join(instance.dir, DEPS_LOCK), 'utf8').catch(() => undefined) : undefined;
+  const lock = instance.dir ? await readFile(instanceFile(instance, DEPS_LOCK), 'utf8').catch(() => undefined) : undefined;
   const key = depsKey(instance, pkg, lock);
   const dir = path.join(cacheDir, key);
   let p = pending.get(dir);

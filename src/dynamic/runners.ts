@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DynamicSpec, DynamicVerdict, Instance } from '../core/index.js';
+import { instanceFileDir, type DynamicSpec, type DynamicVerdict, type Instance } from '../core/index.js';
 import { plantCanaries } from './canary.js';
 import { DEFAULT_LIMITS, SANDBOX_PATHS, SANDBOX_UID, type Limits } from './constants.js';
 import { judgePoc, judgeTests, parseChannel, type ChannelRecord } from './judge.js';
@@ -94,7 +94,8 @@ interface Prepared {
 
 /** Common part of a test/PoC run; undefined + reason when the instance cannot be run (infra). */
 async function prepare(input: DynamicInput, spec: DynamicSpec): Promise<Prepared | string> {
-  const dir = input.instance.dir;
+  // The folder holding the script (a mutant's is its seed's) is mounted read-only as the instance folder.
+  const dir = instanceFileDir(input.instance, spec.file);
   if (!dir) return `instance ${input.instance.id} has no folder to take ${spec.file} from`;
   const rel = path.normalize(spec.file);
   if (path.isAbsolute(rel) || rel.startsWith('..')) return `script path ${spec.file} leaves the instance folder`;

@@ -1,9 +1,9 @@
 // Drawing recipes (deterministic given the seed S) and writing mutant folders. Validation is the
 // caller's (the CLI runs `ase validate`'s checks on each folder and removes those that fail).
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import type { Instance, MutationOperator, MutationRecipe } from '../core/index.js';
+import { instanceFile, type Instance, type MutationOperator, type MutationRecipe } from '../core/index.js';
 import { hashSeed, makeRng } from '../score/index.js';
 import { MutationError, parseJs } from './ast.js';
 import { mutateVersions } from './apply.js';
@@ -124,12 +124,9 @@ export function reservedWords(instance: Instance): Set<string> {
     } else if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
-  for (const f of instance.rules) walk(parseYaml(readFileSync(path.join(instance.dir, f), 'utf8')));
+  for (const f of instance.rules) walk(parseYaml(readFileSync(instanceFile(instance, f), 'utf8')));
   return out;
 }
-
-/** Files of the seed folder a mutant does not copy (its instance.yaml is written anew; rule tests are the seed's). */
-const NOT_COPIED = (name: string): boolean => name === 'instance.yaml' || /\.test\.[cm]?[jt]s$/.test(name);
 
 /** The id of mutant `index` of a seed. */
 export const mutantId = (seedId: string, index: number): string => `${seedId}--m${index}`;
@@ -165,8 +162,9 @@ export function renameInProse(s: string, map: Record<string, string>): string {
 }
 
 /**
- * Writes `<out>/<seed-id>--m<index>/`: the seed's own files (rule, test, PoC, gold patch, lockfile)
- * and an instance.yaml with seed: false, mutation_of and the recipe. Returns the folder.
+ * Writes `<out>/<seed-id>--m<index>/instance.yaml`: the seed's fields with seed: false, mutation_of
+ * and the recipe. The folder holds nothing else: the loader reads the seed's rule, test, PoC, gold
+ * patch and lockfile from the seed's folder (found through the recipe's seed_dataset). Returns the folder.
  */
 export function writeMutant(seed: Instance, recipe: MutationRecipe, outDir: string, index: number): string {
   if (!seed.dir) throw new Error(`${seed.id}: a seed without a folder cannot be mutated`);
@@ -174,11 +172,6 @@ export function writeMutant(seed: Instance, recipe: MutationRecipe, outDir: stri
   const dir = path.join(outDir, id);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(seed.dir)) {
-    const from = path.join(seed.dir, name);
-    if (NOT_COPIED(name) || !statSync(from).isFile()) continue;
-    copyFileSync(from, path.join(dir, name));
-  }
   const doc = parseDocument(readFileSync(path.join(seed.dir, 'instance.yaml'), 'utf8'));
   const map = Object.assign({}, ...recipe.operators.map((o) => (o.op === 'rename' ? o.map : {}))) as Record<string, string>;
   doc.set('id', id);

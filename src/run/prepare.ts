@@ -2,7 +2,7 @@
 // fetch the vulnerable and fixed sources, read the gold block, mask, build the prompt, load rules.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { HarnessError, type Instance, type Prompt, type Task } from '../core/index.js';
+import { HarnessError, instanceFile, type Instance, type Prompt, type Task } from '../core/index.js';
 import { cacheDir, fetchSource, type FetchedSource, type FetchOptions } from '../repo/index.js';
 import { findImageArchive, imageArchiveName, prepareDependencies, unpackImage, type UnpackedImage } from '../dynamic/index.js';
 import { makeTask, readGoldBlock } from '../task/index.js';
@@ -58,7 +58,7 @@ export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, '
   }
   const task = makeTask(instance, source.dir, gold);
   const prompt = buildPrompt(task, source.dir, { mode: cfg.mode, budget: cfg.context.budget, topK: cfg.context.topK });
-  const cveRules = await loadRules(instance.rules.map((r) => path.resolve(instance.dir ?? '.', r)));
+  const cveRules = await loadRules(instance.rules.map((r) => instanceFile(instance, r)));
   const packFiles = rulePack(instance.cwe, instance.language).filter((f) => existsSync(f));
   const packRules = packFiles.length ? await loadRules(packFiles) : [];
   const depsDir = cfg.dynamic && (instance.tests || instance.poc) ? await prepareDependencies(instance, source.dir, cacheDir('deps')) : undefined;

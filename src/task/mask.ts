@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffArrays } from 'diff';
 import { applyEdScript } from './ed.js';
-import { HarnessError, MASK_TOKEN, type Instance, type LineRange, type Task } from '../core/index.js';
+import { HarnessError, instanceFile, MASK_TOKEN, type Instance, type LineRange, type Task } from '../core/index.js';
 
 
 /** Splits text into lines, remembering the terminator. A final terminator leaves a last '' entry. */
@@ -86,7 +86,7 @@ export function readGoldBlock(instance: Instance, fixRoot?: string, baseRoot?: s
   const fix = instance.fix;
   if (!fix) return undefined;
   if (fix.block_file && instance.dir) {
-    const text = readFileSync(path.join(instance.dir, fix.block_file), 'utf8');
+    const text = readFileSync(instanceFile(instance, fix.block_file), 'utf8');
     const { lines } = splitLines(text.replace(/\r?\n$/, ''));
     return lines;
   }
@@ -95,7 +95,7 @@ export function readGoldBlock(instance: Instance, fixRoot?: string, baseRoot?: s
     if (!baseRoot) return undefined;
     const base = splitLines(readFileSync(path.join(baseRoot, instance.vuln_file), 'utf8')).lines;
     const vulnerable = sliceRegion(base, instance.vuln_lines, `${instance.id}: vuln_lines in ${instance.vuln_file}`);
-    const where = path.join(instance.dir, fix.block_patch);
+    const where = instanceFile(instance, fix.block_patch);
     try {
       return applyEdScript(vulnerable, readFileSync(where, 'utf8'), where);
     } catch (e) {

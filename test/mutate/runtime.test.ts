@@ -1,14 +1,14 @@
 // A mutant at run time: its recipe is applied to the fetched (here local) source and the gold
 // block, vuln_lines are recomputed, and the instance validates like its seed; a recipe that no
 // longer fits the file is a one-line error naming the mutant and the operator.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, loadInstance, lintDataset, formatProblem } from '../../src/dataset/index.js';
 import { sandboxStatus } from '../../src/dynamic/index.js';
 import { drawRecipe, reservedWords, writeMutant } from '../../src/mutate/index.js';
 import { prepareInstance, validateInstance } from '../../src/run/index.js';
-import type { Instance, MutationRecipe } from '../../src/core/index.js';
+import { instanceFile, type Instance, type MutationRecipe } from '../../src/core/index.js';
 import { MINI_DATASET, tempDir } from '../helpers/runConfig.js';
 
 process.env.ASE_CACHE ??= tempDir('cache');
@@ -35,7 +35,7 @@ const RECIPE = { generator_seed: 7, operators: [{ op: 'rename' as const, map: { 
 const prepCfg = { mode: 'infill' as const, context: { budget: 16_000, topK: 3 } };
 
 describe('mutants at run time', () => {
-  it('writes a recipe folder: our files, seed false, mutation_of, the recipe, renamed summary', () => {
+  it('writes a recipe folder: seed false, mutation_of, the recipe, renamed summary', () => {
     const { mutant } = withMutant(RECIPE);
     expect(mutant.id).toBe(`${SEED}--m1`);
     expect(mutant.seed).toBe(false);
@@ -94,7 +94,21 @@ describe('mutants at run time', () => {
     expect(lintDataset(dir).problems.map(formatProblem)).toEqual([]);
     const f = path.join(dir, `${SEED}--m1`, 'instance.yaml');
     writeFileSync(f, readFileSync(f, 'utf8').replace(`mutation_of: ${SEED}`, 'mutation_of: no-such-seed'));
-    expect(lintDataset(dir).problems.map(formatProblem).join('\n')).toMatch(/mutation_of: seed "no-such-seed" is not in the dataset nor in /);
+    expect(lintDataset(dir).problems.map(formatProblem).join('\n')).toMatch(/mutation_of: seed "no-such-seed" is not in .*mini \(the mutant reads its rules\.0 "rule\.yaml" from the seed's folder\)$/);
+  });
+
+  it('a mutant folder holds only its instance.yaml and reads the seed\'s files; its own copy wins; paths stay inside', () => {
+    const { dir, seed } = withMutant(RECIPE);
+    const mdir = path.join(dir, `${SEED}--m1`);
+    expect(readdirSync(mdir)).toEqual(['instance.yaml']);
+    const m = loadInstance(mdir, 'mini-mutants');
+    expect(m.seedDir).toBe(seed.dir);
+    expect(instanceFile(m, m.rules[0]!)).toBe(path.join(seed.dir!, m.rules[0]!));
+    writeFileSync(path.join(mdir, m.rules[0]!), readFileSync(path.join(seed.dir!, m.rules[0]!)));
+    expect(instanceFile(loadInstance(mdir, 'mini-mutants'), m.rules[0]!)).toBe(path.join(mdir, m.rules[0]!));
+    const f = path.join(mdir, 'instance.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/^rules:.*$/m, 'rules: [ ../mini-static-traversal/rule.yaml ]'));
+    expect(() => loadInstance(mdir, 'mini-mutants')).toThrow(/rules\.0: "\.\.\/mini-static-traversal\/rule\.yaml" leaves the instance folder$/);
   });
 
   it('a recipe on a seed is refused by the schema', () => {
