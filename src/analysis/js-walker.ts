@@ -7,6 +7,7 @@ import { rangeKey, type ClauseMatch } from './match.js';
 import type { FnInfo, ImportBinding, JsInventory } from './js-functions.js';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { HitList } from './hit-list.js';
+import { alwaysExits, breaksOut, coversElement, EVERY_ELEMENT, pathBuilderArgs, type DerivedInput, type EachFrame } from './js-checked-each.js';
 import { fieldOf, kindOf, namedChildrenOf, textOf } from './node-cache.js';
 import {
   deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
@@ -182,6 +183,10 @@ export class JsWalker {
   /** `const` bindings to their initialiser, so a condition can name a check held in a constant. */
   private readonly checks = new Map<string, SgNode>();
   private depth = 0;
+  /** Paths bound to a path built from tainted paths (`full = path.resolve(root, name)`), js-checked-each.ts. */
+  private readonly derived = new Map<string, { bound: Taint | undefined; inputs: DerivedInput[] }>();
+  /** The per-element body being walked (a `forEach` callback, a `for … of` body), js-checked-each.ts. */
+  private each: EachFrame | null = null;
 
   constructor(private readonly ctx: WalkContext) {}
 
@@ -269,7 +274,9 @@ export class JsWalker {
           if (value !== null && kindOf(name) === 'identifier' && /^const\b/.test(s.text()) && !JS_FUNCTION_KINDS.has(kindOf(value))) this.checks.set(name.text(), value);
           if (value !== null && this.bindObjectLiteral(name, value)) continue;
           const t = value === null ? null : this.evalExpr(value);
+          const inputs = this.derivedInputs(value);
           this.bind(name, isTainted(t) ? extend(t, step(d, this.ctx.file, `${snippet(name, 30)} = …`)) : null, false);
+          this.recordDerived(name, inputs);
         }
         return false;
       case 'return_statement': {
@@ -301,11 +308,15 @@ export class JsWalker {
         const right = field(s, 'right');
         const left = field(s, 'left');
         const t = right === null ? null : this.evalExpr(right);
-        this.loop(() => {
+        const body = field(s, 'body');
+        const walk = (): void => this.loop(() => {
           if (left !== null) this.bind(left, isTainted(t) ? extend(t, step(left, this.ctx.file, `${snippet(left, 30)} iterates over ${right === null ? '…' : snippet(right, 30)}`)) : null, false);
-          const b = field(s, 'body');
-          if (b !== null) this.walkStmt(b);
+          if (body !== null) this.walkStmt(body);
         });
+        // `for (const x of xs) { if (!ok(x)) throw … }` with no break: after the loop every element passed.
+        const ofLoop = textOf(field(s, 'operator')) === 'of' && body !== null && !breaksOut(body);
+        if (ofLoop && this.walkEach(body, left, true, walk) && right !== null) for (const p of elementPaths(right)) this.env.set(p, null);
+        else if (!ofLoop) walk();
         return false;
       }
       case 'while_statement':
@@ -406,6 +417,7 @@ export class JsWalker {
     const cond = field(s, 'condition');
     if (cond !== null) this.evalExpr(cond);
     const start = this.env;
+    const elementCheck = this.elementCheck(s, cond);
     this.env = start.copy();
     if (cond !== null) this.refine(cond, true);
     const cons = field(s, 'consequence');
@@ -417,15 +429,88 @@ export class JsWalker {
     const altStmt = alt === null ? null : (kindOf(alt) === 'else_clause' ? namedChildrenOf(alt)[0] ?? null : alt);
     const exitF = altStmt === null ? false : this.walkStmt(altStmt);
     const envF = this.env;
+    if (elementCheck !== null) this.noteElementCheck(elementCheck, cons, altStmt, exitT, exitF);
     if (exitT && !exitF) this.env = envF;
     else if (exitF && !exitT) this.env = envT;
     else this.env = Env.merge(envT, envF);
     return exitT && exitF;
   }
 
+  // ---- checks carried beyond the checked value (js-checked-each.ts) ------------------------
+
+  /** The tainted access paths a path-building call (`path.resolve(root, name)`) is made of. */
+  private derivedInputs(value: SgNode | null): DerivedInput[] {
+    const args = value === null ? null : pathBuilderArgs(unparen(value));
+    const out: DerivedInput[] = [];
+    for (const a of args ?? []) {
+      const p = accessPath(a);
+      const exact = p === null ? undefined : this.env.exact(p);
+      const implicit = p === null ? null : this.env.implicit(p);
+      if (p !== null && isTainted(exact === undefined ? implicit : exact)) out.push({ path: p, exact, implicit });
+      // A tainted part that is not a plain path (a call, a concatenation): nothing to carry the proof to.
+      else if (isTainted(this.taintOf(a))) return [];
+    }
+    // Two tainted parts: proving the whole does not prove either one under the other's root.
+    return out.length === 1 ? out : [];
+  }
+
+  private recordDerived(target: SgNode, inputs: DerivedInput[]): void {
+    const p = accessPath(target);
+    if (p === null) return;
+    const own = inputs.filter((i) => i.path !== p && !i.path.startsWith(`${p}.`));
+    if (own.length === 0) this.derived.delete(p);
+    else this.derived.set(p, { bound: this.env.exact(p), inputs: own });
+  }
+
+  /** `paths` plus the inputs of each one that is a derived path, when neither was rebound since. */
+  private withDerived(paths: string[]): string[] {
+    const out = [...paths];
+    for (const p of paths) {
+      const d = this.derived.get(p);
+      if (d === undefined || this.env.exact(p) !== d.bound) continue;
+      for (const i of d.inputs) if (this.env.exact(i.path) === i.exact && this.env.implicit(i.path) === i.implicit) out.push(i.path);
+    }
+    return out;
+  }
+
+  /** For an `if` directly in a per-element body: what each outcome of its condition proves. */
+  private elementCheck(s: SgNode, cond: SgNode | null): { whenTrue: string[]; whenFalse: string[] } | null {
+    const frame = this.each;
+    if (frame === null || cond === null) return null;
+    const parent = s.parent();
+    if (parent === null || rangeKey(parent) !== frame.bodyKey) return null;
+    return { whenTrue: this.withDerived(this.guardPaths(cond, true)), whenFalse: this.withDerived(this.guardPaths(cond, false)) };
+  }
+
+  /** The failing side of the check leaves the element's body by a throw (or a return out of a loop body): the element is proven. */
+  private noteElementCheck(c: { whenTrue: string[]; whenFalse: string[] }, cons: SgNode | null, alt: SgNode | null, exitT: boolean, exitF: boolean): void {
+    const frame = this.each;
+    if (frame === null) return;
+    if (exitT && !exitF && alwaysExits(cons, frame.returnExits) && coversElement(frame, c.whenFalse)) frame.proven = true;
+    if (exitF && !exitT && alwaysExits(alt, frame.returnExits) && coversElement(frame, c.whenTrue)) frame.proven = true;
+  }
+
+  /** Walks a per-element body under a frame; true when a dominating check proved the element. */
+  private walkEach(body: SgNode | null, element: SgNode | null, returnExits: boolean, walk: () => void): boolean {
+    const name = element === null ? null : accessPath(element);
+    if (body === null || kindOf(body) !== 'statement_block' || name === null) {
+      walk();
+      return false;
+    }
+    const saved = this.each;
+    const frame: EachFrame = { bodyKey: rangeKey(body), element: name, returnExits, proven: false };
+    this.each = frame;
+    try {
+      walk();
+    } finally {
+      this.each = saved;
+    }
+    return frame.proven;
+  }
+
   /** Applies guards in `cond` for the branch where `cond` evaluates to `truth`. */
   private refine(cond: SgNode, truth: boolean): void {
-    for (const p of this.guardPaths(cond, truth)) this.env.set(p, null);
+    for (const p of this.withDerived(this.guardPaths(cond, truth))) this.env.set(p, null);
   }
 
   /**
@@ -465,7 +550,7 @@ export class JsWalker {
     }
     for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
       if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
-      for (const f of g.focus) out.push(...elementPaths(f));
+      for (const f of g.focus) out.push(...elementPaths(f), ...this.derivedInputs(f).map((i) => i.path));
     }
     return out;
   }
@@ -738,7 +823,9 @@ export class JsWalker {
         }
         if (left !== null && right !== null && this.bindObjectLiteral(left, right)) return this.read(accessPath(left) ?? '', true);
         const t = right === null ? null : this.evalExpr(right);
+        const inputs = this.derivedInputs(right);
         if (left !== null) this.bind(left, isTainted(t) ? extend(t, step(n, this.ctx.file, `${snippet(left, 30)} = …`)) : null, false);
+        if (left !== null) this.recordDerived(left, inputs);
         return t;
       }
       case 'augmented_assignment_expression': {
@@ -803,6 +890,7 @@ export class JsWalker {
     if (callee !== null && kindOf(callee) === 'identifier' && textOf(callee) === 'require') return null;
     const argTs: Taint[] = [];
     let mapped: Taint | undefined;
+    let checkedColl: SgNode | null = null;
     // `_.each(coll, (v, k) => …)`, `async.eachSeries(coll, …)`, `lazy.forOwn(obj, …)`: a utility
     // library's iteration takes the collection first and the callback second.
     const utilityShape = args.length >= 2 && !JS_FUNCTION_KINDS.has(kindOf(args[0]!)) && JS_FUNCTION_KINDS.has(kindOf(args[1]!));
@@ -812,12 +900,23 @@ export class JsWalker {
       if (JS_FUNCTION_KINDS.has(kindOf(a))) {
         const coll = collArg ? (argTs[0] ?? null) : recv;
         const seed = method !== undefined && (ITER_FIRST.has(method) || (collArg && COLLECTION_ITER.has(method))) ? [coll, collArg ? coll : null] : method !== undefined && ITER_SECOND.has(method) ? [null, recv] : [];
-        const r = this.maybeInline(a, seed);
+        let r: Taint = null;
+        if (method !== undefined && EVERY_ELEMENT.has(method) && (collArg || !COLLECTION_LIBS.has(textOf(recvNode ?? a)))) {
+          // Every element goes through the callback: a dominating check that throws proves the collection.
+          const params = field(a, 'parameters');
+          const first = field(a, 'parameter') ?? (params === null ? null : namedChildrenOf(params)[0] ?? null);
+          if (this.walkEach(field(a, 'body'), first, false, () => { r = this.maybeInline(a, seed); })) checkedColl = collArg ? args[0]! : recvNode;
+        } else r = this.maybeInline(a, seed);
         if (method === 'map' || method === 'flatMap') mapped = union(mapped ?? null, r);
         argTs.push(null);
       } else argTs.push(this.evalExpr(a));
     }
     if (mapped !== undefined) recv = mapped;
+    if (checkedColl !== null) {
+      // Every element passed the callback's check: the collection (and what the call makes of it) is clean.
+      for (const p of elementPaths(checkedColl)) this.env.set(p, null);
+      return null;
+    }
     if (callee !== null && JS_FUNCTION_KINDS.has(kindOf(callee))) {
       this.maybeInline(callee, argTs);
       return null;

@@ -216,3 +216,122 @@ exports.replaceSegments = function (name) {
   // ok: js-path-traversal
   return fs.readFileSync(path.join(ROOT, rel));
 };
+
+// A check on a path built from the name (`path.resolve(root, name)`) proves the name itself: a
+// later join of the name under the root stays inside.
+function checkResolvedThenJoinName(req) {
+  const name = req.body.name;
+  const full = path.resolve(ROOT, name);
+  if (!full.startsWith(ROOT + path.sep)) throw new Error('outside');
+  // ok: js-path-traversal
+  fs.writeFileSync(path.join(ROOT, name), req.body.data);
+}
+
+function checkResolvedOnlyLogsThenJoinName(req) {
+  const name = req.body.name;
+  const full = path.resolve(ROOT, name);
+  if (!full.startsWith(ROOT + path.sep)) console.warn('outside', full);
+  // ruleid: js-path-traversal
+  fs.writeFileSync(path.join(ROOT, name), req.body.data);
+}
+
+function checkResolvedThenNameRebound(req) {
+  let name = req.body.name;
+  const full = path.resolve(ROOT, name);
+  name = req.body.other;
+  if (!full.startsWith(ROOT + path.sep)) throw new Error('outside');
+  // ruleid: js-path-traversal
+  fs.writeFileSync(path.join(ROOT, name), req.body.data);
+}
+
+// Every entry checked in a callback that throws before any is written (zip slip fixed); a check
+// that only skips one entry (`return` in a callback), logs, or runs on some entries does not count.
+function checkEveryEntryThenWrite(req) {
+  const entries = req.body.entries;
+  entries.forEach((entry) => {
+    const dest = path.resolve(ROOT, entry.name);
+    if (dest !== ROOT && !dest.startsWith(ROOT + path.sep)) {
+      throw new Error('entry outside the target: ' + entry.name);
+    }
+  });
+  for (const entry of entries) {
+    // ok: js-path-traversal
+    fs.writeFileSync(path.join(ROOT, entry.name), entry.data);
+  }
+}
+
+function checkEveryEntryInForOfThenWrite(req) {
+  const entries = req.body.entries;
+  for (const e of entries) {
+    if (e.name.includes('..')) return;
+  }
+  entries.forEach((e) => {
+    // ok: js-path-traversal
+    fs.writeFileSync(path.join(ROOT, e.name), e.data);
+  });
+}
+
+function checkEveryEntryInMapThenWrite(req) {
+  const list = req.body.entries.map(function (entry) {
+    if (path.resolve(ROOT, entry.name).indexOf(ROOT + path.sep) !== 0) throw new Error('bad entry');
+    return entry;
+  });
+  // ok: js-path-traversal
+  list.forEach((entry) => fs.writeFileSync(path.join(ROOT, entry.name), entry.data));
+}
+
+function callbackSkipsOnlyThatEntry(req) {
+  const entries = req.body.entries;
+  entries.forEach((entry) => {
+    const dest = path.resolve(ROOT, entry.name);
+    if (!dest.startsWith(ROOT + path.sep)) return;
+  });
+  // ruleid: js-path-traversal
+  entries.forEach((entry) => fs.writeFileSync(path.join(ROOT, entry.name), entry.data));
+}
+
+function callbackOnlyLogs(req) {
+  const entries = req.body.entries;
+  entries.forEach((entry) => {
+    if (entry.name.includes('..')) console.warn('suspicious entry', entry.name);
+  });
+  for (const entry of entries) {
+    // ruleid: js-path-traversal
+    fs.writeFileSync(path.join(ROOT, entry.name), entry.data);
+  }
+}
+
+function loopStopsAtFirstMatch(req) {
+  const entries = req.body.entries;
+  for (const e of entries) {
+    if (e.name === 'END') break;
+    if (e.name.includes('..')) throw new Error('bad entry');
+  }
+  // ruleid: js-path-traversal
+  entries.forEach((e) => fs.writeFileSync(path.join(ROOT, e.name), e.data));
+}
+
+function checkNestedUnderCondition(req) {
+  const entries = req.body.entries;
+  entries.forEach((entry) => {
+    if (entry.strict) {
+      if (entry.name.includes('..')) throw new Error('bad entry');
+    }
+  });
+  // ruleid: js-path-traversal
+  entries.forEach((entry) => fs.writeFileSync(path.join(ROOT, entry.name), entry.data));
+}
+
+function checkOtherList(req) {
+  const entries = req.body.entries;
+  const names = req.body.names;
+  names.forEach((n) => {
+    if (n.includes('..')) throw new Error('bad name');
+  });
+  // ruleid: js-path-traversal
+  entries.forEach((e) => fs.writeFileSync(path.join(ROOT, e.name), e.data));
+}
+
+module.exports.entryChecks = [checkResolvedThenJoinName, checkResolvedOnlyLogsThenJoinName, checkResolvedThenNameRebound,
+  checkEveryEntryThenWrite, checkEveryEntryInForOfThenWrite, checkEveryEntryInMapThenWrite, callbackSkipsOnlyThatEntry,
+  callbackOnlyLogs, loopStopsAtFirstMatch, checkNestedUnderCondition, checkOtherList];
