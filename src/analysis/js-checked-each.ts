@@ -30,7 +30,20 @@ export function pathBuilderArgs(value: SgNode): SgNode[] | null {
 }
 
 /** An input of a derived path: the access path and what the environment held for it then. */
-export interface DerivedInput { path: string; exact: Taint | undefined; implicit: Taint }
+export interface DerivedInput {
+  path: string;
+  exact: Taint | undefined;
+  implicit: Taint;
+  /** A tainted base the path was built on (`path.resolve(root, name)` with `root` a caller's choice). */
+  needs?: string;
+}
+
+/** The condition compares with `base` (names it), or no base is needed. */
+export function comparesWith(cond: SgNode, base: string | undefined): boolean {
+  if (base === undefined) return true;
+  const re = new RegExp(`(^|[^\\w$.])${base.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`);
+  return re.test(textOf(cond));
+}
 
 /** Iteration methods that call their callback on every element, in order, and let a throw escape. */
 export const EVERY_ELEMENT = new Set(['forEach', 'map', 'flatMap', 'filter']);

@@ -7,7 +7,7 @@ import { rangeKey, type ClauseMatch } from './match.js';
 import type { FnInfo, ImportBinding, JsInventory } from './js-functions.js';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { HitList } from './hit-list.js';
-import { alwaysExits, breaksOut, coversElement, EVERY_ELEMENT, pathBuilderArgs, type DerivedInput, type EachFrame } from './js-checked-each.js';
+import { alwaysExits, breaksOut, comparesWith, coversElement, EVERY_ELEMENT, pathBuilderArgs, type DerivedInput, type EachFrame } from './js-checked-each.js';
 import { fieldOf, kindOf, namedChildrenOf, textOf } from './node-cache.js';
 import {
   deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
@@ -438,20 +438,27 @@ export class JsWalker {
 
   // ---- checks carried beyond the checked value (js-checked-each.ts) ------------------------
 
-  /** The tainted access paths a path-building call (`path.resolve(root, name)`) is made of. */
+  /**
+   * The tainted access path a path-building call (`path.resolve(root, name)`) is made of, when
+   * there is one. A tainted base (a library's caller-chosen root) besides it is allowed only as
+   * `needs`: the check must then compare against that same base.
+   */
   private derivedInputs(value: SgNode | null): DerivedInput[] {
     const args = value === null ? null : pathBuilderArgs(unparen(value));
-    const out: DerivedInput[] = [];
-    for (const a of args ?? []) {
+    const tainted: Array<{ index: number; input: DerivedInput | null }> = [];
+    (args ?? []).forEach((a, index) => {
       const p = accessPath(a);
       const exact = p === null ? undefined : this.env.exact(p);
       const implicit = p === null ? null : this.env.implicit(p);
-      if (p !== null && isTainted(exact === undefined ? implicit : exact)) out.push({ path: p, exact, implicit });
+      if (p !== null && isTainted(exact === undefined ? implicit : exact)) tainted.push({ index, input: { path: p, exact, implicit } });
       // A tainted part that is not a plain path (a call, a concatenation): nothing to carry the proof to.
-      else if (isTainted(this.taintOf(a))) return [];
-    }
-    // Two tainted parts: proving the whole does not prove either one under the other's root.
-    return out.length === 1 ? out : [];
+      else if (isTainted(this.taintOf(a))) tainted.push({ index, input: null });
+    });
+    if (tainted.length === 1 && tainted[0]!.input !== null) return [tainted[0]!.input];
+    // Two tainted parts: proving the whole proves the second only under the first (the base).
+    const [base, rest] = tainted;
+    if (tainted.length === 2 && base!.index === 0 && base!.input !== null && rest!.input !== null) return [{ ...rest!.input, needs: base!.input.path }];
+    return [];
   }
 
   private recordDerived(target: SgNode, inputs: DerivedInput[]): void {
@@ -463,12 +470,14 @@ export class JsWalker {
   }
 
   /** `paths` plus the inputs of each one that is a derived path, when neither was rebound since. */
-  private withDerived(paths: string[]): string[] {
+  private withDerived(paths: string[], cond: SgNode): string[] {
     const out = [...paths];
     for (const p of paths) {
       const d = this.derived.get(p);
       if (d === undefined || this.env.exact(p) !== d.bound) continue;
-      for (const i of d.inputs) if (this.env.exact(i.path) === i.exact && this.env.implicit(i.path) === i.implicit) out.push(i.path);
+      for (const i of d.inputs) {
+        if (this.env.exact(i.path) === i.exact && this.env.implicit(i.path) === i.implicit && comparesWith(cond, i.needs)) out.push(i.path);
+      }
     }
     return out;
   }
@@ -479,7 +488,7 @@ export class JsWalker {
     if (frame === null || cond === null) return null;
     const parent = s.parent();
     if (parent === null || rangeKey(parent) !== frame.bodyKey) return null;
-    return { whenTrue: this.withDerived(this.guardPaths(cond, true)), whenFalse: this.withDerived(this.guardPaths(cond, false)) };
+    return { whenTrue: this.withDerived(this.guardPaths(cond, true), cond), whenFalse: this.withDerived(this.guardPaths(cond, false), cond) };
   }
 
   /** The failing side of the check leaves the element's body by a throw (or a return out of a loop body): the element is proven. */
@@ -510,7 +519,7 @@ export class JsWalker {
 
   /** Applies guards in `cond` for the branch where `cond` evaluates to `truth`. */
   private refine(cond: SgNode, truth: boolean): void {
-    for (const p of this.withDerived(this.guardPaths(cond, truth))) this.env.set(p, null);
+    for (const p of this.withDerived(this.guardPaths(cond, truth), cond)) this.env.set(p, null);
   }
 
   /**
@@ -550,7 +559,7 @@ export class JsWalker {
     }
     for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
       if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
-      for (const f of g.focus) out.push(...elementPaths(f), ...this.derivedInputs(f).map((i) => i.path));
+      for (const f of g.focus) out.push(...elementPaths(f), ...this.derivedInputs(f).filter((i) => comparesWith(c, i.needs)).map((i) => i.path));
     }
     return out;
   }
