@@ -5,8 +5,9 @@
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { isNullPrototype } from './null-proto.js';
+import { referencesLeftEncoded } from './reference-decoding.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -15,11 +16,11 @@ const SEP_NAME = /^(?:[\w$]+\.)*(?:sep|SEP|pathSep|PATH_SEP|separator|SEPARATOR)
 /** Calls whose result ends with a separator when their (last) argument does. */
 const KEEPS_TRAILING = /^(?:path\.)?(?:posix\.|win32\.)?(?:normalize|join)$/;
 
-function kindOf(n: SgNode): string {
+export function kindOf(n: SgNode): string {
   return n.kind() as string;
 }
 
-function unparen(n: SgNode): SgNode {
+export function unparen(n: SgNode): SgNode {
   let cur = n;
   while (kindOf(cur) === 'parenthesized_expression') {
     const inner = cur.namedChildren()[0];
@@ -75,7 +76,7 @@ function assignmentsBefore(scope: SgNode, name: string, before: number): Array<{
 }
 
 /** The last value given to `name` before `use`, looked up in the enclosing scopes. */
-function reachingValue(use: SgNode, name: string): { value: SgNode; append: boolean } | null {
+export function reachingValue(use: SgNode, name: string): { value: SgNode; append: boolean } | null {
   const before = use.range().start.index;
   for (let scope = enclosingScope(use); scope !== null; scope = scope.parent() === null ? null : enclosingScope(scope)) {
     const defs = assignmentsBefore(scope, name, before);
@@ -292,5 +293,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return inRejectingCondition(node);
     case 'not-normalized-after':
       return notNormalizedAfter(node);
+    case 'references-left-encoded':
+      return referencesLeftEncoded(node);
   }
 }
