@@ -6,8 +6,9 @@ import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { isNullPrototype } from './null-proto.js';
 import { referencesLeftEncoded } from './reference-decoding.js';
+import { regexpTextInScriptOutput } from './script-output.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -295,5 +296,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return notNormalizedAfter(node);
     case 'references-left-encoded':
       return referencesLeftEncoded(node);
+    case 'regexp-text-in-script-output':
+      return regexpTextInScriptOutput(node);
   }
 }
