@@ -7,8 +7,9 @@ import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { isNullPrototype } from './null-proto.js';
 import { referencesLeftEncoded } from './reference-decoding.js';
 import { regexpTextInScriptOutput } from './script-output.js';
+import { rawTextByTagList } from './raw-text-passthrough.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -298,5 +299,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return referencesLeftEncoded(node);
     case 'regexp-text-in-script-output':
       return regexpTextInScriptOutput(node);
+    case 'raw-text-by-tag-list':
+      return rawTextByTagList(node);
   }
 }
