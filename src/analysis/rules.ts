@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
 import { isParsable } from './parse.js';
-import { PHP_SHORT_ECHO } from './match.js';
+import { clauseError, PHP_SHORT_ECHO } from './match.js';
 import { checkSyntax } from './syntax.js';
 import { VALUE_CHECKS } from './value-checks.js';
 
@@ -155,7 +155,11 @@ function patternProblem(pattern: string, language: Language): string | null {
   let r = checkSyntax(text, language, 'pattern');
   // Java: an expression pattern is a statement without its `;` (ast-grep matches it either way).
   if (!r.ok && language === 'java' && !/[;}]\s*$/.test(text)) r = checkSyntax(`${text};`, language, 'pattern');
-  return r.ok ? null : `does not parse as ${language}: ${JSON.stringify(pattern)}`;
+  if (!r.ok) return `does not parse as ${language}: ${JSON.stringify(pattern)}`;
+  // A pattern can parse and still be refused by ast-grep (`exit($X)` in PHP: a statement whose
+  // pattern needs its `;`); matching would then fail on every file whose text mentions it.
+  const e = clauseError({ pattern }, language);
+  return e === null ? null : `does not compile for ${language}: ${JSON.stringify(pattern)}: ${e.message.split('\n')[0] ?? ''}`;
 }
 
 /**

@@ -28,6 +28,10 @@ describe('rule files', () => {
     expect(() => parseRuleFile(CMD_RULE.replace('focus: $CMD', 'focus: CMD'), 'r.yaml')).toThrow(/rule t-cmd: sinks\.0/);
     expect(() => parseRuleFile(CMD_RULE.replace('pattern: $CP.exec($CMD, ...)', 'pattern: "$CP.exec($CMD"'), 'r.yaml'))
       .toThrow(/^r\.yaml: rule t-cmd: sinks\.0\.pattern: does not parse as javascript: /);
+    // Parses, but ast-grep refuses it (PHP's exit is a statement: its pattern needs the `;`).
+    const php = 'rules:\n  - id: p\n    cwe: CWE-79\n    languages: [php]\n    message: m\n    sources: [{ pattern: $_GET }]\n    sinks: [{ pattern: "exit($X)" }]\n';
+    expect(() => parseRuleFile(php, 'r.yaml')).toThrow(/^r\.yaml: rule p: sinks\.0\.pattern: does not compile for php: "exit\(\$X\)": /);
+    expect(parseRuleFile(php.replace('exit($X)', 'exit($X);'), 'r.yaml')).toHaveLength(1);
   });
 
   it('maps CWE-77/88 to the CWE-78 pack and TypeScript to the JavaScript pack', () => {

@@ -37,6 +37,22 @@ function guardDies() {
     echo "Page $page";
 }
 
+function exitWithMessage() {
+    $reason = $_POST['reason'];
+    if ($reason === '') {
+        // ok: php-xss
+        exit('<p>Missing reason</p>');
+    }
+    // ruleid: php-xss
+    exit('<p>Rejected: ' . $reason . '</p>');
+}
+
+function dieWithEscapedMessage() {
+    $who = $_GET['who'];
+    // ok: php-xss
+    die('<p>Unknown user ' . htmlspecialchars($who, ENT_QUOTES) . '</p>');
+}
+
 function guardOnlyLogs() {
     $page = $_GET['page'];
     if (!ctype_digit($page)) {
