@@ -7,13 +7,14 @@
 // taken as complete. The collected patterns are run on the references that can hide a scheme: a
 // letter written as a decimal or hex reference (with or without `;`), and the named references of
 // the characters the URL parser drops (`&Tab;`, `&NewLine;`). One left unmatched is a bypass
-// (`java&NewLine;script:`).
+// (`java&NewLine;script:`). The patterns are regex literals of the scanned file compiled here;
+// they only ever run on these few short samples, so a pathological pattern cannot stall the scan.
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
 import { kindOf, reachingValue, unparen } from './value-checks.js';
 
 /** References a browser decodes in an attribute that spell or split `javascript:`. */
-const HIDING_REFERENCES = ['&#106;', '&#106', '&#x6A;', '&#x6a;', '&Tab;', '&NewLine;'];
+const HIDING_REFERENCES = ['&#106;', '&#106', '&#x6A;', '&#x6a;', '&#X6A;', '&Tab;', '&NewLine;'];
 /** Library character-reference decoders (complete by assumption when not defined in the file). */
 const DECODER_NAME = /(?:^|\.)(?:decode|unescape|decodehtml\w*|decodeentit\w*|decodexml|htmldecode|unescapehtml\w*|decodehtmlchar\w*)$/i;
 const MAX_DEPTH = 12;
