@@ -8,8 +8,9 @@ import { isNullPrototype } from './null-proto.js';
 import { referencesLeftEncoded } from './reference-decoding.js';
 import { regexpTextInScriptOutput } from './script-output.js';
 import { rawTextByTagList } from './raw-text-passthrough.js';
+import { staleDirectoryCache } from './dir-cache.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -301,5 +302,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return regexpTextInScriptOutput(node);
     case 'raw-text-by-tag-list':
       return rawTextByTagList(node);
+    case 'stale-directory-cache':
+      return staleDirectoryCache(node);
   }
 }
