@@ -9,8 +9,9 @@ import { referencesLeftEncoded } from './reference-decoding.js';
 import { regexpTextInScriptOutput } from './script-output.js';
 import { rawTextByTagList } from './raw-text-passthrough.js';
 import { staleDirectoryCache } from './dir-cache.js';
+import { noLinkCountCheck } from './link-count.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache', 'no-link-count-check'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -304,5 +305,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return rawTextByTagList(node);
     case 'stale-directory-cache':
       return staleDirectoryCache(node);
+    case 'no-link-count-check':
+      return noLinkCountCheck(node);
   }
 }
