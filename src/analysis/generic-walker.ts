@@ -60,6 +60,12 @@ export interface GenericContext {
   bindings?: readonly FileBinding[];
   /** Summaries of the functions called `name` in another file (empty when it cannot be analysed). */
   external?: (file: string, name: string) => Summary[];
+  /**
+   * PHP: summaries of the global functions called `name` declared anywhere in the scanned folder
+   * (PHP functions are global: a file often calls helpers that its includer included), asked
+   * for a plain call that neither this file nor its includes define.
+   */
+  globalFunctions?: (name: string) => Summary[];
 }
 
 /**
@@ -115,8 +121,8 @@ export class GenericFile {
   };
 
   /** Summaries of the named (non-anonymous) functions and methods called `name`, for callers in other files. */
-  summariesNamed(name: string): Summary[] {
-    return (this.inv.byName.get(name) ?? []).filter((f) => !f.anonymous).map(this.summaryOf).filter((x): x is Summary => x !== null);
+  summariesNamed(name: string, functionsOnly = false): Summary[] {
+    return (this.inv.byName.get(name) ?? []).filter((f) => !f.anonymous && !(functionsOnly && f.isMethod)).map(this.summaryOf).filter((x): x is Summary => x !== null);
   }
 
   /**
@@ -567,7 +573,7 @@ class GenericWalker {
     const fns = this.resolve(v);
     const local = fns.map((f) => this.summaryOf(f));
     const summaries = fns.length > 0 ? local
-      : v.name !== null ? this.externalFor(null, v.name)
+      : v.name !== null ? this.externalOrGlobal(v.name)
       : v.method !== null && v.recv !== null ? this.externalFor(v.recv.text(), v.method) : [];
     let result: Taint = null;
     if (summaries.length > 0) {
@@ -647,6 +653,12 @@ class GenericWalker {
       else if (recv !== null && b.local === recv && b.member === null) out.push(...ext(b.file, name));
     }
     return out;
+  }
+
+  /** A plain call's summaries from the files this one takes functions from, else (PHP) from any declaring file. */
+  private externalOrGlobal(name: string): Summary[] {
+    const ext = this.externalFor(null, name);
+    return ext.length > 0 || this.ctx.globalFunctions === undefined ? ext : this.ctx.globalFunctions(name);
   }
 
   /** Walks a closure in place when taint can reach it (captured variables). */

@@ -225,6 +225,9 @@ function listFiles(root: string): string[] {
   return out.sort();
 }
 
+/** A PHP function declaration as text (methods match too; the walker keeps functions only). */
+const PHP_FUNCTION_DECL = /(?:^|[\s;{}])function\s+&?\s*([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\s*\(/g;
+
 const RESOLVE_EXT = ['', '.js', '.ts', '.mjs', '.cjs', '.tsx', '.jsx', '/index.js', '/index.ts'];
 
 /** One scan over one root with a set of rules. */
@@ -725,19 +728,49 @@ class Scan {
       },
       bindings: this.genericBindings(pf),
       external: (file, name) => this.genericExternal(c, pf, res, file, name),
+      ...(pf.language === 'php' ? { globalFunctions: (name: string) => this.phpDeclarers(name).filter((f) => f !== pf.rel).flatMap((f) => this.genericExternal(c, pf, res, f, name, true)) } : {}),
     });
     this.genericStates.set(res, g);
     return g;
   }
 
   /** Summaries of the functions called `name` in another file, for a caller in `from`. */
-  private genericExternal(c: Compiled, from: ParsedFile, res: FileRuleResult, file: string, name: string): GenericSummary[] {
+  private genericExternal(c: Compiled, from: ParsedFile, res: FileRuleResult, file: string, name: string, functionsOnly = false): GenericSummary[] {
     const pf = this.genericFile(file);
     if (pf === null || pf.language !== from.language) return [];
     res.direct.add(file);
     if (!this.ruleRuns(pf.entry, c)) return [];
     const m = this.matches(pf, c);
-    return this.genericState(c, pf, m, this.result(c, pf.entry)).summariesNamed(name);
+    return this.genericState(c, pf, m, this.result(c, pf.entry)).summariesNamed(name, functionsOnly);
+  }
+
+  private phpFunctionIndex: Map<string, string[]> | undefined;
+
+  /**
+   * PHP files of the scanned folder whose text declares `function name(` (case-insensitive, as PHP
+   * names are). Built once per scan from the texts; methods are filtered out by the walker.
+   */
+  private phpDeclarers(name: string): string[] {
+    if (this.phpFunctionIndex === undefined) {
+      const index = new Map<string, string[]>();
+      for (const rel of listFiles(this.root)) {
+        if (languageOfFile(rel) !== 'php') continue;
+        let text: string;
+        try {
+          text = this.texts.get(rel) ?? readFileSync(path.join(this.root, rel), 'utf8');
+        } catch {
+          continue;
+        }
+        for (const m of text.matchAll(PHP_FUNCTION_DECL)) {
+          const k = m[1]!.toLowerCase();
+          const list = index.get(k) ?? [];
+          if (!list.includes(rel)) list.push(rel);
+          index.set(k, list);
+        }
+      }
+      this.phpFunctionIndex = index;
+    }
+    return this.phpFunctionIndex.get(name.toLowerCase()) ?? [];
   }
 
   /** PHP, Python, Java, Go: the generic walker over this file, with summaries of the files it takes functions from. */

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyze, createAnalysisCache, parseRuleFile, rulePack } from '../../src/analysis/index.js';
+import { analyze, createAnalysisCache, loadRules, parseRuleFile, rulePack } from '../../src/analysis/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -43,6 +43,33 @@ describe('generic walker', () => {
     ].join('\n');
     const r = rule('python', "[{ parameter: { function: '^entry$', index: 0 } }]", 'os.system($CMD)');
     expect(await lines('a.py', src, r)).toEqual([3]);
+  });
+
+  it('PHP: a helper declared in a file the caller does not include is still called (functions are global)', async () => {
+    // The front controller includes both; the page itself includes nothing (a common layout).
+    mkdirSync(path.join(dir, 'lib'));
+    mkdirSync(path.join(dir, 'pages'));
+    writeFileSync(path.join(dir, 'index.php'), "<?php\ninclude 'lib/functions.php';\ninclude 'pages/show.php';\n");
+    writeFileSync(path.join(dir, 'lib', 'functions.php'), [
+      '<?php',
+      'function h($s) { return htmlspecialchars($s, ENT_QUOTES); }',
+      'function tidy($s) { return trim($s); }',
+      'function out($s) { echo $s; }',
+      'class Page { function label($s) { return htmlspecialchars($s); } }',
+    ].join('\n'));
+    const page = [
+      '<?php',
+      "echo h($_GET['a']);",
+      "echo tidy($_GET['b']);",
+      "out($_GET['c']);",
+      "echo label($_GET['d']);",
+    ].join('\n');
+    writeFileSync(path.join(dir, 'pages', 'show.php'), page);
+    const r = await analyze({ root: dir, rules: await loadRules(rulePack('CWE-79', 'php')) });
+    const at = r.findings.map((f) => `${f.location.file}:${f.location.line}`).sort();
+    // h() escapes: clean. tidy() passes taint through; out() echoes it (the finding is at its echo);
+    // label() is only a method, so the plain call stays unknown (taint passes through).
+    expect(at).toEqual(['lib/functions.php:4', 'pages/show.php:3', 'pages/show.php:5']);
   });
 
   it('PHP: exported-params, closures that capture a tainted variable', async () => {
