@@ -99,6 +99,9 @@ function asArray<T>(x: T | T[] | undefined): T[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];
 }
 
+/** A pattern that is one metavariable (`$T`): it matches every node, and the node is the metavariable. */
+const WHOLE_NODE_METAVAR = /^\$([A-Z_][A-Z0-9_]*)$/;
+
 /** The ast-grep config for one clause in one language. */
 export function compileClause(c: PatternClause, language: Language): NapiConfig {
   const all: Array<Record<string, unknown>> = [patternRule(c.pattern, language)];
@@ -107,6 +110,14 @@ export function compileClause(c: PatternClause, language: Language): NapiConfig 
   for (const pn of asArray(c['pattern-not'])) all.push({ not: patternRule(pn, language) });
   const constraints: Record<string, { regex: string }> = {};
   for (const mr of asArray(c['metavariable-regex'])) constraints[mr.metavariable.replace(/^\$+/, '')] = { regex: mr.regex };
+  // `pattern: $T` with a regex on $T: ast-grep checks constraints only after the whole rule
+  // matched, so every node of the file went through the pattern-inside/-not-inside ancestor
+  // walks first (drizzle-orm: 270 ms a file). The same regex as the first rule of `all` rejects
+  // those nodes at once; the match set is the same, since the constraint tests that very node's
+  // text. Not for languages whose patterns are parsed in a context (there `$T` may select another node).
+  const whole = CONTEXT[language] === undefined ? WHOLE_NODE_METAVAR.exec(c.pattern.trim()) : null;
+  const early = whole === null ? undefined : constraints[whole[1]!];
+  if (early !== undefined) all.unshift({ regex: early.regex });
   const rule = all.length === 1 ? all[0]! : { all };
   return (Object.keys(constraints).length > 0 ? { rule, constraints } : { rule }) as NapiConfig;
 }
@@ -131,25 +142,96 @@ function focusNodes(m: SgNode, focus: string | undefined): SgNode[] {
 
 const KEYWORDS = new Set(['new', 'function', 'return', 'typeof', 'this', 'if', 'else', 'var', 'let', 'const', 'await', 'async', 'def', 'func', 'class', 'import', 'from', 'in', 'of', 'not', 'and', 'or', 'php', 'null', 'true', 'false', 'None', 'True', 'False', 'nil']);
 
-const wordsCache = new WeakMap<PatternClause, { all: string[]; anyOf: string[][] }>();
+const wordsCache = new WeakMap<PatternClause, { all: string[]; anyOf: string[][]; anyOfCi: string[][] }>();
 
 /**
  * What a file must contain for the clause to match: every literal identifier of the pattern
  * (and pattern-inside), and one alternative of each metavariable-regex that is a plain list of
- * names (`^(exec|execSync)$`).
+ * names (`^(exec|execSync)$`) or a group of alternatives that each start with a literal
+ * (`(?i)(^|\.)(escape\w*|quote\w*|format)$`: one of `escape`, `quote`, `format`, in any case).
  */
-function required(c: PatternClause): { all: string[]; anyOf: string[][] } {
+function required(c: PatternClause): { all: string[]; anyOf: string[][]; anyOfCi: string[][] } {
   let r = wordsCache.get(c);
   if (r === undefined) {
     const anyOf: string[][] = [];
+    const anyOfCi: string[][] = [];
     for (const mr of asArray(c['metavariable-regex'])) {
       const m = /^\^?\(?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)?\$?$/.exec(mr.regex);
       if (m !== null) anyOf.push(m[1]!.split('|'));
+      else {
+        const lit = literalAlternatives(mr.regex);
+        if (lit !== null) (lit.ci ? anyOfCi : anyOf).push(lit.words);
+      }
     }
-    r = { all: requiredWords(c), anyOf };
+    r = { all: requiredWords(c), anyOf, anyOfCi };
     wordsCache.set(c, r);
   }
   return r;
+}
+
+/**
+ * For a regex shaped `[(?flags)][^ | (^|\.)](alt1|alt2|…)[$]` where every alternative starts with
+ * a literal (letters, digits, `_`, `\.`, `\$`), the literal starts: a text any part of which the
+ * regex matches holds one of them (case-insensitively with the `i` flag). Null for any other shape.
+ */
+export function literalAlternatives(regex: string): { words: string[]; ci: boolean } | null {
+  const m = /^(?:\(\?([a-z]+)\))?(?:\^|\(\^\|\\\.\))?\((.*)\)\$?$/s.exec(regex);
+  if (m === null) return null;
+  const flags = m[1] ?? '';
+  if (/[^is]/.test(flags)) return null;
+  const body = m[2]!;
+  // Split the group's body on its top-level `|`; the group must close only at the end.
+  const alts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') return null;
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth === 0) return null;
+      depth--;
+    } else if (ch === '|' && depth === 0) {
+      alts.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (depth !== 0) return null;
+  alts.push(body.slice(from));
+  const words: string[] = [];
+  for (const alt of alts) {
+    let w = '';
+    let i = 0;
+    for (; i < alt.length; i++) {
+      const ch = alt[i]!;
+      if (/[A-Za-z0-9_]/.test(ch)) w += ch;
+      else if (ch === '\\' && (alt[i + 1] === '.' || alt[i + 1] === '$')) {
+        w += alt[i + 1];
+        i++;
+      } else break;
+    }
+    // A quantifier after the literal makes its last character optional (or repeated).
+    if (i < alt.length && '?*{'.includes(alt[i]!)) w = w.slice(0, -1);
+    if (w === '') return null;
+    words.push(w);
+  }
+  const ci = flags.includes('i');
+  return { words: ci ? words.map((w) => w.toLowerCase()) : words, ci };
+}
+
+/** Non-ASCII characters that a case-insensitive regex matches as an ASCII letter (Kelvin sign, long s). */
+const FOLDS_TO_ASCII = /[\u017F\u212A]/;
+
+let lastLowered: { text: string; lower: string } | undefined;
+
+/** The text in lower case (memoised for the last text asked: the clauses of a file ask in a row). */
+function lowerOf(text: string): string {
+  if (lastLowered?.text !== text) lastLowered = { text, lower: text.toLowerCase() };
+  return lastLowered.lower;
 }
 
 /** Words a match must contain literally (identifiers of the pattern and of pattern-inside). */
@@ -167,7 +249,10 @@ function requiredWords(c: PatternClause): string[] {
 /** True when `text` holds every literal word the clause needs (else the clause cannot match). */
 export function mayMatch(c: PatternClause, text: string): boolean {
   const req = required(c);
-  return req.all.every((w) => text.includes(w)) && req.anyOf.every((alts) => alts.some((w) => text.includes(w)));
+  if (!(req.all.every((w) => text.includes(w)) && req.anyOf.every((alts) => alts.some((w) => text.includes(w))))) return false;
+  if (req.anyOfCi.length === 0 || FOLDS_TO_ASCII.test(text)) return true;
+  const lower = lowerOf(text);
+  return req.anyOfCi.every((alts) => alts.some((w) => lower.includes(w)));
 }
 
 const emptyRoots = new Map<Language, SgNode>();
