@@ -38,9 +38,19 @@ function quantile(xs: number[], q: number): number {
 }
 
 let peakRss = 0;
+/** The highest RSS sampled while the current instance ran, and which instance set the overall peak. */
+let instancePeak = 0;
+let peakBy = '';
+let current = '';
 const sample = (): void => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rss = process.memoryUsage().rss;
+  instancePeak = Math.max(instancePeak, rss);
+  if (rss > peakRss) {
+    peakRss = rss;
+    peakBy = current;
+  }
 };
+const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const timer = setInterval(sample, 5);
 
 /** What the equality check compares: findings as returned (order included), notices as a sorted set. */
@@ -80,6 +90,8 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     ...await loadRules(rulePack(inst.cwe, inst.language)),
   ];
   gc?.();
+  current = inst.id;
+  instancePeak = 0;
   const work = mkdtempSync(path.join(os.tmpdir(), 'ase-speed-'));
   try {
     cpSync(src.dir, work, { recursive: true });
@@ -128,10 +140,20 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     full.push(...mine);
     incremental.push(...inc);
     const fullMedian = quantile(mine, 0.5);
-    perInstance.push({ full: fullMedian, line: `${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${fullMedian.toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms` });
+    perInstance.push({ full: fullMedian, line: `${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${fullMedian.toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms  peak rss ${mb(instancePeak).padStart(6)}` });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  // What the instance left alive once its scans and cache are dropped: RSS and heaps after a full collection.
+  const last = perInstance[perInstance.length - 1];
+  if (gc !== undefined && last !== undefined && !checkMode) {
+    gc();
+    await new Promise((r) => setImmediate(r));
+    gc();
+    const m = process.memoryUsage();
+    last.line += `  after: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)}`;
+  }
+  if (last !== undefined && !checkMode) process.stderr.write(`${last.line}\n`);
 }
 clearInterval(timer);
 sample();
@@ -173,4 +195,4 @@ console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).jo
 // Two figures: the RSS sampled between scans and every 5 ms while a scan yields (the figure this
 // bench always printed), and the kernel's high-water mark of the process (ru_maxrss), which also
 // sees the peak inside a scan that never yields.
-console.log(`peak RSS: sampled ${(peakRss / 1024 / 1024).toFixed(0)} MB, high-water mark ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target ≤ 300 MB)${gc === undefined ? ' — run with node --expose-gc for a per-scan figure' : ''}`);
+console.log(`peak RSS: sampled ${(peakRss / 1024 / 1024).toFixed(0)} MB (set while scanning ${peakBy}), high-water mark ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target ≤ 300 MB)${gc === undefined ? ' — run with node --expose-gc for a per-scan figure' : ''}`);
