@@ -10,8 +10,9 @@ import { regexpTextInScriptOutput } from './script-output.js';
 import { rawTextByTagList } from './raw-text-passthrough.js';
 import { staleDirectoryCache } from './dir-cache.js';
 import { noLinkCountCheck } from './link-count.js';
+import { quotingSkippedByContentTest } from './raw-fallback.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache', 'no-link-count-check'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache', 'no-link-count-check', 'quoting-skipped-by-content-test'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -307,5 +308,7 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return staleDirectoryCache(node);
     case 'no-link-count-check':
       return noLinkCountCheck(node);
+    case 'quoting-skipped-by-content-test':
+      return quotingSkippedByContentTest(node);
   }
 }
