@@ -187,6 +187,10 @@ export class JsWalker {
   private readonly derived = new Map<string, { bound: Taint | undefined; inputs: DerivedInput[] }>();
   /** The per-element body being walked (a `forEach` callback, a `for … of` body), js-checked-each.ts. */
   private each: EachFrame | null = null;
+  /** Variables declared as `typeof x`: the x each stands for in a later comparison. */
+  private readonly typeofs = new Map<string, SgNode | null>();
+  /** The environments at the `return`s of the function `inlineWithWrites` is walking. */
+  private exits: Env[] | null = null;
 
   constructor(private readonly ctx: WalkContext) {}
 
@@ -272,6 +276,8 @@ export class JsWalker {
           if (name === null) continue;
           // `const bad = list.some(…)` then `if (bad) return`: the constant stands for its check.
           if (value !== null && kindOf(name) === 'identifier' && /^const\b/.test(s.text()) && !JS_FUNCTION_KINDS.has(kindOf(value))) this.checks.set(name.text(), value);
+          // `var type = typeof v` then `if (type === 'number')`: the variable stands for the typeof.
+          if (value !== null && kindOf(name) === 'identifier' && kindOf(value) === 'unary_expression' && textOf(field(value, 'operator')) === 'typeof') this.typeofs.set(name.text(), field(value, 'argument'));
           if (value !== null && this.bindObjectLiteral(name, value)) continue;
           const t = value === null ? null : this.evalExpr(value);
           const inputs = this.derivedInputs(value);
@@ -282,6 +288,7 @@ export class JsWalker {
       case 'return_statement': {
         const v = namedChildrenOf(s)[0];
         if (v !== undefined) this.ret = union(this.ret, extend(this.evalExpr(v), step(s, this.ctx.file, `return ${snippet(v, 40)}`)));
+        this.exits?.push(this.env.copy());
         return true;
       }
       case 'throw_statement':
@@ -557,11 +564,38 @@ export class JsWalker {
         }
       }
     }
+    if (k === 'binary_expression') {
+      const p = this.primitiveTypeTest(c);
+      if (p !== null && p.holds === truth) out.push(p.path);
+    }
     for (const g of this.ctx.guards.get(rangeKey(c)) ?? []) {
       if (this.ctx.guardSafeWhen(g.clause) !== truth) continue;
       for (const f of g.focus) out.push(...elementPaths(f), ...this.derivedInputs(f).filter((i) => comparesWith(c, i.needs)).map((i) => i.path));
     }
     return out;
+  }
+
+  /**
+   * `typeof x === 'number'` (or `'bigint'`, `'boolean'`), also through a variable declared as
+   * `typeof x`: where it holds, x is a primitive whose text is digits or a keyword, so it carries
+   * no injection whatever the rule (an `instanceof` test proves no such thing: an object's
+   * methods can be overridden). `holds` = the truth value of the comparison that proves it.
+   */
+  private primitiveTypeTest(c: SgNode): { path: string; holds: boolean } | null {
+    const op = textOf(field(c, 'operator')) ?? '';
+    if (!['===', '==', '!==', '!='].includes(op)) return null;
+    const l = field(c, 'left');
+    const r = field(c, 'right');
+    if (l === null || r === null) return null;
+    const subjectOf = (x: SgNode): SgNode | null => {
+      const u = unparen(x);
+      if (kindOf(u) === 'unary_expression' && textOf(field(u, 'operator')) === 'typeof') return field(u, 'argument');
+      return kindOf(u) === 'identifier' ? this.typeofs.get(textOf(u)) ?? null : null;
+    };
+    const primitive = (x: SgNode): boolean => /^(['"])(number|bigint|boolean)\1$/.test(textOf(x) ?? '');
+    const subject = primitive(r) ? subjectOf(l) : primitive(l) ? subjectOf(r) : null;
+    const path = subject === null ? null : accessPath(subject);
+    return path === null ? null : { path, holds: op === '===' || op === '==' };
   }
 
   // ---- bindings ---------------------------------------------------------------------------
@@ -678,6 +712,8 @@ export class JsWalker {
     // evaluated (a sink nested in them still counts) but its body is not entered, so the
     // sanitizer's own code is not a path from the caller's data to a sink.
     const opaque = this.ctx.sanitizers.has(key) && (kindOf(n) === 'call_expression' || kindOf(n) === 'new_expression');
+    // The replacer runs whether or not the rule takes JSON.stringify's result as clean.
+    if (kindOf(n) === 'call_expression' && textOf(field(n, 'function')) === 'JSON.stringify') this.jsonReplacer(n);
     if (opaque) for (const a of this.argsOf(n)) this.evalExpr(a);
     let t = opaque ? null : this.evalKind(n, whole);
     const srcs = this.ctx.sources.get(key);
@@ -1035,12 +1071,68 @@ export class JsWalker {
     return out;
   }
 
+  /**
+   * `JSON.stringify(value, replacer)`: the replacer is called with `this` = each holder object
+   * of `value`, and `(key, member)` of it, so all three carry the value's taint. A replacer that
+   * is a closure often stores what it sees in the enclosing function's variables
+   * (`seen.push(this[key])`) for later use: those writes are kept (`inlineWithWrites`).
+   */
+  private jsonReplacer(n: SgNode): void {
+    const args = this.argsOf(n);
+    if (args.length < 2) return;
+    const vT = this.taintOf(args[0]!);
+    if (!isTainted(vT)) return;
+    const fns: SgNode[] = [];
+    const collect = (a: SgNode): void => {
+      const k = kindOf(a);
+      if (JS_FUNCTION_KINDS.has(k)) fns.push(a);
+      else if (k === 'identifier') {
+        const local = this.ctx.inv.byName.get(textOf(a)) ?? [];
+        if (local.length === 1) fns.push(local[0]!.node);
+      } else if (k === 'ternary_expression') {
+        for (const f of ['consequence', 'alternative']) { const b = field(a, f); if (b !== null) collect(b); }
+      } else if (k === 'parenthesized_expression' || k === 'binary_expression') for (const c of namedChildrenOf(a)) collect(c);
+    };
+    collect(args[1]!);
+    for (const fn of fns) this.inlineWithWrites(fn, [vT, vT], vT);
+  }
+
+  /**
+   * Walks a function in place like `maybeInline`, with `this` bound to `thisT`, and keeps what it
+   * writes into variables it does not declare itself (the enclosing function's: a callback that
+   * collects values into an outer array). Writes only add taint (the callback may not run).
+   */
+  private inlineWithWrites(fn: SgNode, seeds: Taint[], thisT: Taint): void {
+    if (this.depth >= MAX_INLINE_DEPTH) return;
+    const own = new Set<string>(['this', 'arguments']);
+    for (const d of fn.findAll({ rule: { any: [{ kind: 'variable_declarator' }, { kind: 'function_declaration' }, { kind: 'formal_parameters' }] } })) {
+      if (kindOf(d) === 'formal_parameters') for (const id of d.findAll({ rule: { kind: 'identifier' } })) own.add(textOf(id));
+      else { const name = field(d, 'name'); if (name !== null) for (const id of [name, ...name.findAll({ rule: { kind: 'identifier' } })]) own.add(textOf(id)); }
+    }
+    const single = field(fn, 'parameter');
+    if (single !== null) own.add(textOf(single));
+    const outer = this.env;
+    let inner: Env[] = [];
+    this.env = outer.copy();
+    this.env.set('this', thisT);
+    this.maybeInline(fn, seeds, (envs) => { inner = envs; });
+    this.env = outer;
+    for (const e of inner) {
+      for (const [p, t] of e.vars) {
+        const root = /^[^.[]+/.exec(p)?.[0] ?? p;
+        if (!own.has(root) && isTainted(t) && t !== outer.exact(p)) outer.add(p, t);
+      }
+    }
+  }
+
   /** Walks a nested function in place (closure), when taint can reach it: captured variables or seeded parameters. */
-  private maybeInline(fn: SgNode, seeds: Taint[]): Taint {
+  private maybeInline(fn: SgNode, seeds: Taint[], onExit?: (envs: Env[]) => void): Taint {
     if (this.depth >= MAX_INLINE_DEPTH) return null;
     if (!this.env.anyTainted() && !seeds.some(isTainted)) return null;
     const saved = this.env;
     const savedRet = this.ret;
+    const savedExits = this.exits;
+    this.exits = onExit === undefined ? null : [];
     this.env = saved.copy();
     this.depth++;
     const single = field(fn, 'parameter');
@@ -1055,6 +1147,8 @@ export class JsWalker {
     }
     const out = this.ret;
     this.depth--;
+    if (onExit !== undefined) onExit([...(this.exits ?? []), this.env]);
+    this.exits = savedExits;
     this.env = saved;
     this.ret = savedRet;
     return out;
