@@ -85,3 +85,14 @@ def django_view_safe(request):
     body = card(html.escape(request.GET.get("msg")))
     # ok: py-xss
     return HttpResponse(body)
+
+
+def django_keyword_body(request):
+    # ruleid: py-xss
+    return HttpResponse(content="<p>" + request.GET.get("q") + "</p>")
+
+
+def django_type_only(request):
+    kind = request.GET.get("kind", "plain")
+    # ok: py-xss
+    return HttpResponse(content_type="text/" + kind, status=204)
