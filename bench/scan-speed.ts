@@ -3,7 +3,7 @@
 // (cold: fresh cache), and the incremental rescan after the masked file changed (warm cache,
 // the file alternates between the vulnerable and the gold block). Prints median and p95 over
 // all runs, and the peak RSS of the process. Targets: ≤ 300 ms, ≤ 50 ms, ≤ 300 MB.
-// Run: node --expose-gc --import tsx bench/scan-speed.ts [--dataset npm-cves] [--runs 5] [--only SUBSTR]
+// Run: node --expose-gc --import tsx bench/scan-speed.ts [--dataset npm-cves] [--runs 5] [--only SUBSTR] [--rss-per-scan]
 // Equality check (no timing): `--dump FILE` writes, per instance, the findings and notices of a
 // cold scan of the vulnerable and of the gold version, and `--compare FILE` recomputes them and
 // exits 1 on any difference; both modes also check that warm-cache rescans (gold after
@@ -27,6 +27,8 @@ const only = opt('--only', '');
 const dumpTo = opt('--dump', '');
 const compareWith = opt('--compare', '');
 const checkMode = dumpTo !== '' || compareWith !== '';
+/** Print the peak RSS of each cold scan (stderr): shows whether repeated scans in one process keep more memory. */
+const rssPerScan = args.includes('--rss-per-scan');
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -119,11 +121,15 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
+      const before = instancePeak;
+      instancePeak = 0;
       const r = await analyze({ root: work, rules });
       mine.push(performance.now() - t0);
       fullCpu.push(cpuMs(process.cpuUsage(c0)));
       files = r.files_scanned;
       sample();
+      if (rssPerScan) process.stderr.write(`${inst.id}: cold scan ${i + 1}: peak RSS ${mb(instancePeak)}\n`);
+      instancePeak = Math.max(before, instancePeak);
     }
     const cache = createAnalysisCache();
     await analyze({ root: work, rules, cache });
