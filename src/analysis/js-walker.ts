@@ -346,8 +346,10 @@ export class JsWalker {
           const hb = field(handler, 'body');
           const hp = field(handler, 'parameter');
           if (hp !== null) this.bind(hp, null, false);
-          if (hb !== null) this.walkStmt(hb);
-          this.env = Env.merge(this.env, afterBody);
+          // A handler that always leaves (return/throw) adds nothing after the try: what follows
+          // runs only when the body completed, so its assignments (a decode in the body) hold.
+          const handlerExits = hb !== null && this.walkStmt(hb);
+          this.env = handlerExits ? afterBody : Env.merge(this.env, afterBody);
         }
         const fin = field(s, 'finalizer');
         const fb = fin === null ? null : field(fin, 'body');

@@ -119,3 +119,30 @@ exports.showCommitChecked = function (commit) {
   // ok: js-command-injection
   return execa_1.default.commandSync('git --no-pager show ' + commit + ' --summary').stdout;
 };
+
+// A conversion inside try: when the catch always leaves, what follows runs only after it succeeded.
+function pageCount(req, res) {
+  let pages = req.query.pages;
+  try {
+    pages = quote(pages);
+  } catch (e) {
+    res.status(400).end();
+    return;
+  }
+  // ok: js-command-injection
+  exec('pdfinfo -l ' + pages + ' book.pdf');
+}
+
+// The same conversion whose catch only logs: the raw value goes on.
+function pageCountLogged(req, res) {
+  let pages = req.query.pages;
+  try {
+    pages = quote(pages);
+  } catch (e) {
+    console.error('could not quote', e);
+  }
+  // ruleid: js-command-injection
+  exec('pdfinfo -l ' + pages + ' book.pdf');
+}
+module.exports.pageCount = pageCount;
+module.exports.pageCountLogged = pageCountLogged;
