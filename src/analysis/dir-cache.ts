@@ -6,13 +6,10 @@
 // write outside the target. Ideas from CodeQL's zip-slip and TOCTOU queries; the code is ours.
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
+import { kindOf } from './value-checks.js';
 
 const MKDIR_CALLEE = /mkdir|ensuredir|makedir/i;
 const CACHE_INIT = /^(new\s+(Map|Set|WeakMap)\b|\{\s*\}$|Object\.create\(null\))/;
-
-function kindOf(n: SgNode): string {
-  return n.kind() as string;
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,28 +8,15 @@
 // perhaps behind an explicit opt-in, or quotes it always.
 import type { SgNode } from '@ast-grep/napi';
 import { JS_FUNCTION_KINDS } from './js-functions.js';
+import { kindOf, unparen } from './value-checks.js';
 
 /** Names of quoting/escaping helpers (identifier or value quoters). */
 const QUOTER = /(?:^|\.)(?:quote\w*|escape\w*|wrapIdentifier|wrapColumn)$/i;
 /** String methods that look at a value's characters. */
 const CONTENT_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'match', 'search']);
 
-function kindOf(n: SgNode): string {
-  return n.kind() as string;
-}
-
 function field(n: SgNode, name: string): SgNode | null {
   return n.field(name as never) as SgNode | null;
-}
-
-function unparen(n: SgNode): SgNode {
-  let cur = n;
-  while (kindOf(cur) === 'parenthesized_expression') {
-    const inner = cur.namedChildren()[0];
-    if (inner === undefined) break;
-    cur = inner;
-  }
-  return cur;
 }
 
 /** `Q(x, …)` with Q a quoter: the text of x, else null. */
