@@ -1,14 +1,13 @@
 // `ase dataset mutate` end to end on the mini fixtures (static checks only, to stay fast), then
 // seeds and mutants run together: gold stays secure, vulnerable stays flagged, and the table shows
 // the seed vs mutant breakdown.
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import { MINI_DATASET, tempDir } from '../helpers/runConfig.js';
+import { copyMiniDataset, tempDir } from '../helpers/runConfig.js';
 
 process.env.ASE_CACHE ??= tempDir('cache');
-const PKGS = path.resolve(MINI_DATASET, '..', '..', 'packages');
 
 async function ase(...args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -27,12 +26,7 @@ afterEach(() => { process.exitCode = undefined; });
 describe('ase dataset mutate', () => {
   it('writes, validates and keeps mutants; seeds and mutants run together with a kind breakdown', async () => {
     const root = tempDir('mutate-cli');
-    const seeds = path.join(root, 'mini');
-    cpSync(MINI_DATASET, seeds, { recursive: true });
-    for (const i of ['mini-exec-injection', 'mini-static-traversal']) {
-      const f = path.join(seeds, i, 'instance.yaml');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('../../../packages', PKGS));
-    }
+    const seeds = copyMiniDataset(path.join(root, 'mini'));
     const out = path.join(root, 'mini-mutants');
     const gen = await ase('dataset', 'mutate', '--dataset', seeds, '--out', out, '--seed', '3', '--no-dynamic');
     expect(gen.code, gen.out).toBe(0);

@@ -1,7 +1,7 @@
 // A mutant at run time: its recipe is applied to the fetched (here local) source and the gold
 // block, vuln_lines are recomputed, and the instance validates like its seed; a recipe that no
 // longer fits the file is a one-line error naming the mutant and the operator.
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, loadInstance, lintDataset, formatProblem } from '../../src/dataset/index.js';
@@ -9,22 +9,17 @@ import { sandboxStatus } from '../../src/dynamic/index.js';
 import { drawRecipe, reservedWords, writeMutant } from '../../src/mutate/index.js';
 import { prepareInstance, validateInstance } from '../../src/run/index.js';
 import { instanceFile, type Instance, type MutationRecipe } from '../../src/core/index.js';
-import { MINI_DATASET, tempDir } from '../helpers/runConfig.js';
+import { copyMiniDataset, MINI_PACKAGES, tempDir } from '../helpers/runConfig.js';
 
 process.env.ASE_CACHE ??= tempDir('cache');
-const PKGS = path.resolve(MINI_DATASET, '..', '..', 'packages');
+const PKGS = MINI_PACKAGES;
 const SEED = 'mini-exec-injection';
 const sandbox = (await sandboxStatus()).available;
 
 /** A copy of the mini dataset (absolute source paths) and one mutant of SEED written beside it. */
 function withMutant(recipe: Omit<MutationRecipe, 'seed_dataset'>): { seed: Instance; mutant: Instance; dir: string } {
   const root = tempDir('mutants');
-  const seeds = path.join(root, 'mini');
-  cpSync(MINI_DATASET, seeds, { recursive: true });
-  for (const i of ['mini-exec-injection', 'mini-static-traversal']) {
-    const f = path.join(seeds, i, 'instance.yaml');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('../../../packages', PKGS));
-  }
+  const seeds = copyMiniDataset(path.join(root, 'mini'));
   const seed = loadDataset(seeds).instances.find((i) => i.id === SEED)!;
   const out = path.join(root, 'mini-mutants');
   const dir = writeMutant(seed, { seed_dataset: seeds, ...recipe }, out, 1);

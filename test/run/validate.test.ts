@@ -1,23 +1,17 @@
 // `ase validate` catches a contributor's broken instance and says which check failed and why.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/index.js';
 import { validateInstance } from '../../src/run/index.js';
 import { sandboxStatus } from '../../src/dynamic/index.js';
-import { MINI_DATASET, tempDir } from '../helpers/runConfig.js';
+import { copyMiniDataset, MINI_DATASET, tempDir } from '../helpers/runConfig.js';
 
 process.env.ASE_CACHE ??= tempDir('cache');
-const PKGS = path.resolve(MINI_DATASET, '..', '..', 'packages');
 
 /** A copy of the mini dataset with one file of one instance edited. */
 function broken(id: string, file: string, edit: (s: string) => string) {
-  const dir = path.join(tempDir('validate'), 'mini');
-  cpSync(MINI_DATASET, dir, { recursive: true });
-  for (const i of ['mini-exec-injection', 'mini-static-traversal']) {
-    const f = path.join(dir, i, 'instance.yaml');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('../../../packages', PKGS));
-  }
+  const dir = copyMiniDataset(path.join(tempDir('validate'), 'mini'));
   const f = path.join(dir, id, file);
   writeFileSync(f, edit(readFileSync(f, 'utf8')));
   const inst = loadDataset(dir).instances.find((i) => i.id === id);
