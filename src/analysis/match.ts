@@ -102,11 +102,34 @@ function asArray<T>(x: T | T[] | undefined): T[] {
 /** A pattern that is one metavariable (`$T`): it matches every node, and the node is the metavariable. */
 const WHOLE_NODE_METAVAR = /^\$([A-Z_][A-Z0-9_]*)$/;
 
+const SEQUENCE = /^([\s\S]*?\S)\s*;?[ \t]*\r?\n\s*\.\.\.\s*$/;
+
+/**
+ * Semgrep's sequence form of `pattern-not-inside`: a statement, then a line `...` ("the code
+ * after `stmt`", e.g. `$RESP.setContentType("text/plain")` then `...`). Returns the statement's
+ * pattern, or null for an ordinary pattern.
+ */
+export function sequenceHead(p: string): string | null {
+  const m = SEQUENCE.exec(p);
+  return m === null ? null : m[1]!.trim();
+}
+
 /** The ast-grep config for one clause in one language. */
 export function compileClause(c: PatternClause, language: Language): NapiConfig {
   const all: Array<Record<string, unknown>> = [patternRule(c.pattern, language)];
   if (c['pattern-inside'] !== undefined) all.push({ inside: { ...patternRule(c['pattern-inside'], language), stopBy: 'end' } });
-  for (const pni of asArray(c['pattern-not-inside'])) all.push({ not: { inside: { ...patternRule(pni, language), stopBy: 'end' } } });
+  for (const pni of asArray(c['pattern-not-inside'])) {
+    const head = sequenceHead(pni);
+    if (head === null) {
+      all.push({ not: { inside: { ...patternRule(pni, language), stopBy: 'end' } } });
+      continue;
+    }
+    // `stmt` then `...`: the match, or a node around it, comes after a sibling statement that is
+    // (or directly holds: the expression statement around a call) a match of `stmt`.
+    const h = patternRule(head, language);
+    const after = { follows: { any: [h, { has: h }], stopBy: 'end' } };
+    all.push({ not: { any: [after, { inside: { ...after, stopBy: 'end' } }] } });
+  }
   for (const pn of asArray(c['pattern-not'])) all.push({ not: patternRule(pn, language) });
   const constraints: Record<string, { regex: string }> = {};
   for (const mr of asArray(c['metavariable-regex'])) constraints[mr.metavariable.replace(/^\$+/, '')] = { regex: mr.regex };

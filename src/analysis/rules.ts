@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
 import { isParsable } from './parse.js';
-import { clauseError, PHP_SHORT_ECHO } from './match.js';
+import { clauseError, PHP_SHORT_ECHO, sequenceHead } from './match.js';
 import { checkSyntax } from './syntax.js';
 import { VALUE_CHECKS } from './value-checks.js';
 
@@ -132,7 +132,7 @@ function patternsOf(r: z.infer<typeof RuleSchema>): Array<[string, string]> {
     (list as ReadonlyArray<Record<string, unknown>>).forEach((c, i) => {
       for (const key of ['pattern', 'pattern-inside', 'pattern-not-inside', 'pattern-not']) {
         const v = c[key];
-        for (const p of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (typeof p === 'string') out.push([`${name}.${i}.${key}`, p]);
+        for (const p of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (typeof p === 'string') out.push([`${name}.${i}.${key}`, key === 'pattern-not-inside' ? (sequenceHead(p) ?? p) : p]);
       }
     });
   }

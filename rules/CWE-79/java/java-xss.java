@@ -62,6 +62,83 @@ public class GreetServlet extends HttpServlet {
         response.getWriter().print("<title>" + title + "</title>");
     }
 
+    // The project's own encoders, recognised by name (tomcat's examples use util.HTMLFilter).
+    void ownEncoder(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PrintWriter out = response.getWriter();
+        String first = request.getParameter("first");
+        // ok: java-xss
+        out.println(" = " + HTMLFilter.filter(first) + "<br>");
+        // ok: java-xss
+        out.println("<td>" + escapeHtml(request.getHeader("Accept")) + "</td>");
+        // ok: java-xss
+        out.println("<p>" + Strings.htmlEncode(request.getParameter("q")) + "</p>");
+        // A filter whose name says nothing about HTML is not an encoder.
+        // ruleid: java-xss
+        out.println("<p>" + TextFilter.filter(request.getParameter("q")) + "</p>");
+        // ruleid: java-xss
+        out.println("<p>" + Strings.trimToLength(request.getParameter("q")) + "</p>");
+        // ruleid: java-xss
+        out.println("<p>" + HTMLFilter.wrap(request.getParameter("q")) + "</p>");
+    }
+
+    // A response declared plain text or JSON before the write is not rendered as HTML.
+    void plainText(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain; charset=" + "UTF-8");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        PrintWriter writer = response.getWriter();
+        String cmd = request.getPathInfo();
+        if (cmd == null) {
+            // ok: java-xss
+            writer.println("Unknown command " + request.getServletPath());
+            return;
+        }
+        for (String h : java.util.Collections.list(request.getHeaderNames())) {
+            // ok: java-xss
+            writer.println(h + ": " + request.getHeader(h));
+        }
+    }
+
+    void json(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("application/json");
+        // ok: java-xss
+        response.getWriter().append("{\"q\":\"").append(request.getParameter("q")).append("\"}");
+    }
+
+    void htmlType(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/html");
+        // ruleid: java-xss
+        response.getWriter().println("<p>" + request.getParameter("q"));
+    }
+
+    void plainOnOneBranch(HttpServletRequest request, HttpServletResponse response, boolean raw) throws IOException {
+        if (raw) {
+            response.setContentType("text/plain");
+        }
+        // ruleid: java-xss
+        response.getWriter().println("<p>" + request.getParameter("q"));
+    }
+
+    void plainAfterTheWrite(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PrintWriter out = response.getWriter();
+        // ruleid: java-xss
+        out.println("<p>" + request.getParameter("q"));
+        response.setContentType("text/plain");
+    }
+
+    private String escapeHtml(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<': b.append("&lt;"); break;
+                case '>': b.append("&gt;"); break;
+                case '&': b.append("&amp;"); break;
+                case '"': b.append("&quot;"); break;
+                default: b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     private String row(String cell) {
         return "<td>" + cell + "</td>";
     }
