@@ -11,8 +11,12 @@ import { rawTextByTagList } from './raw-text-passthrough.js';
 import { staleDirectoryCache } from './dir-cache.js';
 import { noLinkCountCheck } from './link-count.js';
 import { quotingSkippedByContentTest } from './raw-fallback.js';
+// CWE-1321 key type checks (key-type.ts)
+import { magicKeyList, untypedKeyDescended } from './key-type.js';
 
-export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache', 'no-link-count-check', 'quoting-skipped-by-content-test'] as const;
+export const VALUE_CHECKS = ['ends-with-separator', 'script-scheme-pattern', 'markup-scanned-param', 'not-null-prototype', 'in-rejecting-condition', 'not-normalized-after', 'references-left-encoded', 'regexp-text-in-script-output', 'raw-text-by-tag-list', 'stale-directory-cache', 'no-link-count-check', 'quoting-skipped-by-content-test',
+  // CWE-1321 (key-type.ts)
+  'untyped-key-descended', 'magic-key-list'] as const;
 export type ValueCheck = (typeof VALUE_CHECKS)[number];
 
 const MAX_DEPTH = 6;
@@ -310,5 +314,10 @@ export function valueCheck(check: ValueCheck, node: SgNode): boolean {
       return noLinkCountCheck(node);
     case 'quoting-skipped-by-content-test':
       return quotingSkippedByContentTest(node);
+    // CWE-1321 (key-type.ts): a strict deny-list test on a key not known to be a string.
+    case 'untyped-key-descended':
+      return untypedKeyDescended(node);
+    case 'magic-key-list':
+      return magicKeyList(node);
   }
 }
