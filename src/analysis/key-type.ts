@@ -244,6 +244,48 @@ function stringList(node: SgNode, depth: number): boolean {
   return false;
 }
 
+/**
+ * True when the value's type is the caller's choice: a parameter (not the callback parameter of a
+ * list of strings), an element or field of one, `arguments[i]`, or `JSON.parse(…)`. What another
+ * function returns is not followed (unknown, so not reported).
+ */
+function callerTyped(node: SgNode, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const n = unparen(node);
+  const k = kindOf(n);
+  if (k === 'identifier') {
+    if (n.text() === 'arguments') return true;
+    const d = reachingDef(n, n.text());
+    if (d === null || d.keyOfIn) return false;
+    if (d.value === null) return d.at === scopeOf(n).range().start.index || paramOfEnclosing(n, d.at);
+    return callerTyped(d.value, depth + 1);
+  }
+  if (k === 'subscript_expression' || k === 'member_expression') {
+    const obj = field(n, 'object');
+    return obj !== null && callerTyped(obj, depth + 1);
+  }
+  if (k === 'array') return n.namedChildren().some((c) => callerTyped(kindOf(c) === 'spread_element' ? c.namedChildren()[0] ?? c : c, depth + 1));
+  if (k === 'binary_expression' && ['||', '??', '&&'].includes(field(n, 'operator')?.text() ?? '')) {
+    return [field(n, 'left'), field(n, 'right')].some((c) => c !== null && callerTyped(c, depth + 1));
+  }
+  if (k === 'ternary_expression') return [field(n, 'consequence'), field(n, 'alternative')].some((c) => c !== null && callerTyped(c, depth + 1));
+  if (k === 'call_expression') {
+    const fn = field(n, 'function');
+    if (fn === null) return false;
+    if (fn.text() === 'JSON.parse') return true;
+    if (kindOf(fn) !== 'member_expression') return false;
+    const obj = field(fn, 'object');
+    return obj !== null && (ONE_ELEMENT.test(field(fn, 'property')?.text() ?? '') || SAME_ELEMENTS.test(field(fn, 'property')?.text() ?? '')) && callerTyped(obj, depth + 1);
+  }
+  return false;
+}
+
+/** A binding with no value at `at`: a parameter of some enclosing function (not a bare declaration `let k;`). */
+function paramOfEnclosing(n: SgNode, at: number): boolean {
+  for (let p = n.parent(); p !== null; p = p.parent()) if (JS_FUNCTION_KINDS.has(kindOf(p)) && p.range().start.index === at) return true;
+  return false;
+}
+
 /** The key is pinned to a string or number by its own condition: `typeof k !== 'string' || k === '__proto__'`, or an `else` of a type test. */
 function pinnedByCondition(n: SgNode, name: string): boolean {
   const test = typeTest(name);
@@ -347,6 +389,7 @@ export function untypedKeyDescended(node: SgNode): boolean {
   if (pinnedByCondition(n, name) || pinnedByEarlierTest(scope, name, at)) return false;
   const d = reachingDef(n, name);
   if (d !== null && defIsPrimitive(d, 0)) return false;
+  if (!callerTyped(n, 0)) return false;
   const reassigned = [...ownNodes(scope, 'assignment_expression'), ...ownNodes(scope, 'augmented_assignment_expression')]
     .filter((a) => field(a, 'left')?.text() === name && a.range().start.index > at)
     .map((a) => a.range().start.index);

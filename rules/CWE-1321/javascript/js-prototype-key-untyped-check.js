@@ -162,4 +162,36 @@ function looseCompare(obj, keys, value) {
   return obj;
 }
 
-module.exports = { setPath, setPathString, setPathTyped, setDotted, assignIn, ensure, ensureChecked, ensureWrongOrder, putNested, putIndexed, deepMerge, setOwn, isMagic, looseCompare };
+function applyPatch(target, patchText) {
+  // JSON data: a path segment can be an array.
+  const ops = JSON.parse(patchText);
+  for (const op of ops) {
+    let cur = target;
+    for (let i = 0; i < op.path.length - 1; i++) {
+      const seg = op.path[i];
+      // ruleid: js-prototype-key-untyped-check
+      if (seg === '__proto__' || seg === 'constructor') throw new Error('unsafe path');
+      cur = cur[seg] = cur[seg] || {};
+    }
+    cur[op.path[op.path.length - 1]] = op.value;
+  }
+  return target;
+}
+
+function cleanKey(raw) {
+  return String(raw).trim();
+}
+function setClean(obj, keys, value) {
+  let o = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    // A key another function returns is not followed (here it is a string anyway).
+    const k = cleanKey(keys[i]);
+    // ok: js-prototype-key-untyped-check
+    if (k === '__proto__') throw new Error('unsafe key');
+    o = o[k] || (o[k] = {});
+  }
+  o[keys[keys.length - 1]] = value;
+  return obj;
+}
+
+module.exports = { setPath, setPathString, setPathTyped, setDotted, assignIn, ensure, ensureChecked, ensureWrongOrder, putNested, putIndexed, deepMerge, setOwn, isMagic, looseCompare, applyPatch, setClean };
