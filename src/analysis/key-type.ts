@@ -24,6 +24,17 @@ const ONE_ELEMENT = /^(?:shift|pop|at|find|findLast)$/;
 /** Iteration methods whose callback's first parameter is an element of the receiver. */
 const EACH = /^(?:forEach|map|filter|some|every|find|findIndex|flatMap)$/;
 
+/** Parentheses and TypeScript's type-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`), which change nothing at run time. */
+function bare(n: SgNode): SgNode {
+  let cur = unparen(n);
+  while (['as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion'].includes(kindOf(cur))) {
+    const inner = cur.namedChildren()[kindOf(cur) === 'type_assertion' ? 1 : 0];
+    if (inner === undefined) break;
+    cur = unparen(inner);
+  }
+  return cur;
+}
+
 function escapeRe(t: string): string {
   return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -119,7 +130,7 @@ function defsIn(scope: SgNode, name: string, before: number): Def[] {
     const isOf = f.children().some((c) => c.text() === 'of');
     if (kindOf(left) === 'identifier' && left.text() === name) {
       out.push({ at: f.range().start.index, value: isOf ? right : null, element: isOf, keyOfIn: !isOf });
-    } else if (isOf && kindOf(left) === 'array_pattern' && left.namedChildren()[0]?.text() === name && /^Object\.entries$/.test(unparen(right).kind() === 'call_expression' ? field(unparen(right), 'function')?.text() ?? '' : '')) {
+    } else if (isOf && kindOf(left) === 'array_pattern' && left.namedChildren()[0]?.text() === name && /^Object\.entries$/.test(bare(right).kind() === 'call_expression' ? field(bare(right), 'function')?.text() ?? '' : '')) {
       out.push({ at: f.range().start.index, value: null, element: false, keyOfIn: true });
     } else if (left.findAll({ rule: { kind: 'identifier' } }).some((c) => c.text() === name)) {
       out.push({ at: f.range().start.index, value: null, element: false, keyOfIn: false });
@@ -174,7 +185,7 @@ function defIsPrimitive(d: Def, depth: number): boolean {
 /** True when the expression is a string or a number (or a boolean): what a property name means as it is. */
 function primitive(node: SgNode, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  const n = unparen(node);
+  const n = bare(node);
   const k = kindOf(n);
   if (k === 'string' || k === 'template_string' || k === 'number' || k === 'true' || k === 'false') return true;
   if (k === 'unary_expression' || k === 'update_expression') return true;
@@ -219,7 +230,7 @@ function primitive(node: SgNode, depth: number): boolean {
 /** True when the expression is a list whose elements are strings or numbers. */
 function stringList(node: SgNode, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  const n = unparen(node);
+  const n = bare(node);
   const k = kindOf(n);
   if (k === 'array') return n.namedChildren().every((c) => kindOf(c) !== 'spread_element' ? primitive(c, depth + 1) : stringList(c.namedChildren()[0] ?? c, depth + 1));
   if (k === 'call_expression') {
@@ -251,7 +262,7 @@ function stringList(node: SgNode, depth: number): boolean {
  */
 function callerTyped(node: SgNode, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  const n = unparen(node);
+  const n = bare(node);
   const k = kindOf(n);
   if (k === 'identifier') {
     if (n.text() === 'arguments') return true;
@@ -381,7 +392,7 @@ function descends(sub: SgNode, scope: SgNode): boolean {
  * in the same function to go one level down an object.
  */
 export function untypedKeyDescended(node: SgNode): boolean {
-  const n = unparen(node);
+  const n = bare(node);
   if (kindOf(n) !== 'identifier') return false;
   const name = n.text();
   const scope = scopeOf(n);
@@ -397,7 +408,7 @@ export function untypedKeyDescended(node: SgNode): boolean {
     const s = sub.range().start.index;
     if (s <= at) continue;
     const idx = field(sub, 'index');
-    if (idx === null || unparen(idx).text() !== name) continue;
+    if (idx === null || bare(idx).text() !== name) continue;
     if (reassigned.some((r) => r < s)) continue;
     if (descends(sub, scope)) return true;
   }
@@ -407,7 +418,7 @@ export function untypedKeyDescended(node: SgNode): boolean {
 /** `magic-key-list`: a list or Set literal naming '__proto__', 'constructor' or 'prototype', or a name bound to one. */
 export function magicKeyList(node: SgNode, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const n = unparen(node);
+  const n = bare(node);
   const k = kindOf(n);
   if (k === 'array') return n.namedChildren().some((c) => MAGIC.test(c.text()));
   if (k === 'new_expression' || k === 'call_expression') {
