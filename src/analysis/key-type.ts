@@ -68,16 +68,19 @@ function ownNodes(scope: SgNode, kind: string): SgNode[] {
   return scope.findAll({ rule: { kind } }).filter((x) => same(scopeOf(x), scope));
 }
 
-/** The name a function is called by: its own name, or the variable / property it is stored in. */
-function functionName(fn: SgNode): string | null {
+/** The names a recursive call of a function can use: its own name, the variable or property it is stored in (`api.set`), `this.m` for a method. */
+function functionNames(fn: SgNode): string[] {
+  const out: string[] = [];
   const own = field(fn, 'name');
-  if (own !== null) return own.text();
+  if (own !== null) out.push(own.text(), `this.${own.text()}`);
   const p = fn.parent();
-  if (p === null) return null;
-  if (kindOf(p) === 'variable_declarator') return field(p, 'name')?.text() ?? null;
-  if (kindOf(p) === 'assignment_expression') return field(p, 'left')?.text().split('.').pop() ?? null;
-  if (kindOf(p) === 'pair') return field(p, 'key')?.text().replace(/^['"]|['"]$/g, '') ?? null;
-  return null;
+  if (p !== null && kindOf(p) === 'variable_declarator') out.push(field(p, 'name')?.text() ?? '');
+  if (p !== null && kindOf(p) === 'assignment_expression') {
+    const left = field(p, 'left')?.text() ?? '';
+    out.push(left, `this.${left.split('.').pop() ?? ''}`);
+  }
+  if (p !== null && kindOf(p) === 'pair') out.push(`this.${field(p, 'key')?.text().replace(/^['"]|['"]$/g, '') ?? ''}`);
+  return out.filter((n) => n !== '' && n !== 'this.');
 }
 
 /** `typeof k`, `Array.isArray(k)` / `isArray(k)` in a text: a test of the key's type. */
@@ -364,12 +367,12 @@ function descends(sub: SgNode, scope: SgNode): boolean {
   const v = climbValue(sub);
   const p = v.parent();
   if (p === null) return false;
-  const fnName = functionName(scope);
+  const fnNames = functionNames(scope);
   if (kindOf(p) === 'arguments') {
     const call = p.parent();
     const callee = call === null ? '' : field(call, 'function')?.text() ?? '';
     const first = same(p.namedChildren()[0] ?? p, v);
-    if (fnName !== null && (callee === fnName || callee.endsWith(`.${fnName}`))) return true;
+    if (fnNames.includes(callee)) return true;
     return first && /^Object\.(?:assign|defineProperty|defineProperties)$/.test(callee);
   }
   // X = X[k] (a walk), or T = X[k] then X = T / T[j] = v / recursion on T.
@@ -383,7 +386,7 @@ function descends(sub: SgNode, scope: SgNode): boolean {
   const rest = scope.text().slice(p.range().end.index - scope.range().start.index);
   const uses = new RegExp(`(^|[^\\w$.])${escapeRe(obj.text())}\\s*=\\s*${h}(?![\\w$])|(^|[^\\w$.])${h}\\s*(\\[[^\\]]*\\]|\\.[\\w$]+)\\s*=[^=]`);
   if (uses.test(rest)) return true;
-  return fnName !== null && new RegExp(`(^|[^\\w$])${escapeRe(fnName)}\\s*\\(\\s*${h}(?![\\w$])`).test(rest);
+  return fnNames.some((f) => new RegExp(`(^|[^\\w$.])${escapeRe(f)}\\s*\\(\\s*${h}(?![\\w$])`).test(rest));
 }
 
 /**
