@@ -11,7 +11,8 @@ import { phpAdapter } from './lang/php.js';
 import { pythonAdapter } from './lang/python.js';
 import { kindOf, type ExprView, type FnDef, type LangAdapter, type StmtView } from './lang/types.js';
 import {
-  deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
+  deliverAtSink, deliverHit, Env, extend, extendTrace, isSourceLabel, isTainted, only, paramLabel, parseParamLabel, sanitize, snippet, step, union, unionAll,
+  type SinkHit, type Taint, type Trace,
 } from './taint-core.js';
 
 const ADAPTERS: Partial<Record<Language, LangAdapter>> = {
@@ -51,8 +52,12 @@ export interface GenericContext {
   guardSafeWhen: (clause: number) => boolean;
   propagators: Map<string, ClauseMatch[]>;
   propagatorEnds: (clause: number) => { from: string; to: string };
-  /** Rule-level parameter sources (`parameter:` clauses, `exported-params`). */
-  isSourceParam: (names: string[], exported: boolean, index: number, param: SgNode) => boolean;
+  /** Rule-level parameter sources (`parameter:` clauses, `exported-params`): the label (taint-core.ts) they give, or null. */
+  isSourceParam: (names: string[], exported: boolean, index: number, param: SgNode) => string | null;
+  /** The label of source clause i (taint-core.ts `sourceLabel`). */
+  sourceLabel: (clause: number) => string;
+  /** The source labels sanitizer clause i removes; undefined = every label (no `labels:`). */
+  sanitizerLabels: (clause: number) => readonly string[] | undefined;
   /** The rule lists `preset: web-route-params`. */
   frameworkParams: boolean;
   report: (trace: Trace) => void;
@@ -171,10 +176,12 @@ class GenericWalker {
   summarize(fn: FnDef): Summary {
     const names = fn.names.length > 0 ? fn.names : ['anonymous function'];
     fn.params.forEach((p, i) => {
-      let t: Taint = only(`P${i}`, [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
-      const isSource = this.ctx.isSourceParam(fn.names, fn.exported, i, p) || this.ctx.sources.has(rangeKey(p)) ||
-        (this.ctx.frameworkParams && this.a.frameworkParam(fn, i));
-      if (isSource) t = union(t, only('S', [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${names[0]}`)]));
+      let t: Taint = only(paramLabel(i), [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
+      const labels = [this.ctx.isSourceParam(fn.names, fn.exported, i, p), ...(this.ctx.sources.get(rangeKey(p)) ?? []).map((m) => this.ctx.sourceLabel(m.clause)),
+        this.ctx.frameworkParams && this.a.frameworkParam(fn, i) ? 'S' : null];
+      for (const label of new Set(labels)) {
+        if (label !== null) t = union(t, only(label, [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${names[0]}`)]));
+      }
       this.bind(p, t);
     });
     this.runBody(fn.body);
@@ -458,9 +465,16 @@ class GenericWalker {
     const srcs = this.ctx.sources.get(key);
     if (srcs !== undefined) {
       const p = this.a.path(n);
-      if (p === null || !this.env.has(p)) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+      if (p === null || !this.env.has(p)) {
+        for (const label of new Set(srcs.map((m) => this.ctx.sourceLabel(m.clause)))) t = union(t, only(label, [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+      }
     }
-    if (this.ctx.sanitizers.has(key)) t = null;
+    const sans = this.ctx.sanitizers.get(key);
+    if (sans !== undefined) {
+      // Sanitizer clauses with `labels:` remove only those source labels (taint-core.ts `sanitize`).
+      const ls = sans.map((m) => this.ctx.sanitizerLabels(m.clause));
+      t = sanitize(t, ls.some((l) => l === undefined) ? undefined : [...new Set(ls.flatMap((l) => l ?? []))].sort());
+    }
     const props = this.ctx.propagators.get(key);
     if (props !== undefined) t = union(t, this.propagate(n, props));
     this.memo.set(key, t);
@@ -603,21 +617,14 @@ class GenericWalker {
   }
 
   private applySummary(s: Summary, argTs: Taint[], callStep: ReturnType<typeof step>): Taint {
-    for (const hit of s.sinks) {
-      const a = argTs[hit.param] ?? null;
-      if (!isTainted(a)) continue;
-      for (const [label, trace] of a) {
-        const full = extendTrace(extendTrace(trace, [callStep]), hit.trace);
-        if (label === 'S') this.ctx.report(full);
-        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
-      }
-    }
+    for (const hit of s.sinks) deliverHit(argTs[hit.param] ?? null, hit, () => callStep, (trace) => this.ctx.report(trace), this.hits);
     let out: Taint = null;
     if (isTainted(s.ret)) {
       for (const [label, trace] of s.ret) {
-        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep])));
-        else if (label.startsWith('P')) {
-          const a = argTs[Number(label.slice(1))] ?? null;
+        if (isSourceLabel(label)) out = union(out, only(label, extendTrace(trace, [callStep])));
+        else {
+          const p = parseParamLabel(label);
+          const a = p === null ? null : sanitize(argTs[p.param] ?? null, p.drop);
           if (isTainted(a)) out = union(out, extend(a, callStep));
         }
       }

@@ -18,7 +18,9 @@ export class HitList {
 
   push(hit: SinkHit): void {
     const sink = hit.trace[hit.trace.length - 1]?.location;
-    const key = sink === undefined ? `${hit.param}|` : `${hit.param}|${sink.file}:${sink.line}:${sink.column}`;
+    // The labels removed on the way are part of the parameter (taint-core.ts, 'P<i>!a,b').
+    const param = hit.drop === undefined ? `${hit.param}` : `${hit.param}!${hit.drop.join(',')}`;
+    const key = sink === undefined ? `${param}|` : `${param}|${sink.file}:${sink.line}:${sink.column}`;
     const g = this.groups.get(key);
     const at = this.hits.length;
     this.hits.push(hit);

@@ -10,7 +10,8 @@ import { HitList } from './hit-list.js';
 import { alwaysExits, breaksOut, comparesWith, coversElement, EVERY_ELEMENT, pathBuilderArgs, type DerivedInput, type EachFrame } from './js-checked-each.js';
 import { fieldOf, kindOf, namedChildrenOf, textOf } from './node-cache.js';
 import {
-  deliverAtSink, Env, extend, extendTrace, isTainted, only, snippet, step, union, unionAll, type SinkHit, type Taint, type Trace,
+  deliverAtSink, deliverHit, Env, extend, extendTrace, isSourceLabel, isTainted, only, paramLabel, parseParamLabel, sanitize, snippet, step, union, unionAll,
+  type SinkHit, type Taint, type Trace,
 } from './taint-core.js';
 
 /** Parameter i reaches a sink: the trace runs from the parameter to the sink. */
@@ -18,7 +19,7 @@ import {
 /** What a function does with its inputs, seen from a caller. */
 export interface Summary {
   sinks: SinkHit[];
-  /** Labels of the return value: 'S' (a source inside), 'P<i>' (parameter i flows out). */
+  /** Labels of the return value: 'S'/'S:<name>' (a source inside), 'P<i>' (parameter i flows out), taint-core.ts. */
   ret: Taint;
   /** Tainted `this.*` paths when the function ends (what a constructor stores on the object). */
   fields?: ReadonlyMap<string, Taint>;
@@ -36,7 +37,12 @@ export interface WalkContext {
   guardSafeWhen: (clause: number) => boolean;
   propagators: Map<string, ClauseMatch[]>;
   propagatorEnds: (clause: number) => { from: string; to: string };
-  isSourceParam: (fn: FnInfo, index: number, param: SgNode) => boolean;
+  /** The label (taint-core.ts) a rule-level parameter source gives this parameter (index -1: `arguments`), or null. */
+  isSourceParam: (fn: FnInfo, index: number, param: SgNode) => string | null;
+  /** The label of source clause i (taint-core.ts `sourceLabel`). */
+  sourceLabel: (clause: number) => string;
+  /** The source labels sanitizer clause i removes; undefined = every label (no `labels:`). */
+  sanitizerLabels: (clause: number) => readonly string[] | undefined;
   /** Summary of a function of this file; null while it is being computed (recursion). */
   summaryOf: (fn: FnInfo) => Summary | null;
   /** Summaries of a function of another module reached through an import binding. */
@@ -197,15 +203,17 @@ export class JsWalker {
   /** Walks a function with symbolic parameters and returns its summary. */
   summarize(fn: FnInfo): Summary {
     fn.params.forEach((p, i) => {
-      let t: Taint = only(`P${i}`, [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
-      if (this.ctx.isSourceParam(fn, i, p) || this.ctx.sources.has(rangeKey(p))) {
-        t = union(t, only('S', [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${fn.names[0] ?? 'anonymous function'}`)]));
+      let t: Taint = only(paramLabel(i), [step(p, this.ctx.file, `parameter ${snippet(p, 30)}`)]);
+      const labels = [this.ctx.isSourceParam(fn, i, p), ...(this.ctx.sources.get(rangeKey(p)) ?? []).map((m) => this.ctx.sourceLabel(m.clause))];
+      for (const label of new Set(labels)) {
+        if (label !== null) t = union(t, only(label, [step(p, this.ctx.file, `source: parameter ${snippet(p, 30)} of ${fn.names[0] ?? 'anonymous function'}`)]));
       }
       this.bind(p, t, false);
     });
-    if (this.ctx.isSourceParam(fn, -1, fn.node)) {
-      this.env.set('arguments', only('S', [step(fn.node, this.ctx.file, `source: arguments of ${fn.names[0] ?? 'anonymous function'}`)]));
-      for (const [p, t] of this.constructorFields(fn)) this.env.set(p, t);
+    const argsLabel = this.ctx.isSourceParam(fn, -1, fn.node);
+    if (argsLabel !== null) {
+      this.env.set('arguments', only(argsLabel, [step(fn.node, this.ctx.file, `source: arguments of ${fn.names[0] ?? 'anonymous function'}`)]));
+      for (const [p, t] of this.constructorFields(fn, argsLabel)) this.env.set(p, t);
     }
     this.runBody(fn.body);
     const fields = new Map<string, Taint>();
@@ -218,7 +226,7 @@ export class JsWalker {
    * from its parameters (`this.opts = opts` in `function Template(text, opts)`): the caller who
    * constructs the object and calls the method controls both.
    */
-  private constructorFields(fn: FnInfo): Array<[string, Taint]> {
+  private constructorFields(fn: FnInfo, label: string): Array<[string, Taint]> {
     const inv = this.ctx.inv;
     const cls = fn.names.map((n) => /^([A-Za-z_$][\w$]*)\.prototype\.[\w$]+$/.exec(n)?.[1]).find((c) => c !== undefined);
     if (cls === undefined) return [];
@@ -228,13 +236,18 @@ export class JsWalker {
     const s = this.ctx.summaryOf(ctor);
     if (s === null || s.fields === undefined) return [];
     const out: Array<[string, Taint]> = [];
+    // What the constructor stored is the caller's data under `label`, unless a labelled sanitizer
+    // removed that label on the way from every parameter it came from.
+    const name = label.startsWith('S:') ? label.slice(2) : undefined;
     for (const [p, t] of s.fields) {
       if (!isTainted(t)) continue;
-      const trace = [...t.values()][0]!;
+      const kept = [...t].find(([l]) => isSourceLabel(l) || !(name !== undefined && (parseParamLabel(l)?.drop.includes(name) ?? false)));
+      if (kept === undefined) continue;
+      const [had, trace] = kept;
       const first = trace[0];
       if (first === undefined) continue;
       const src = { location: first.location, message: `source: ${first.message.replace(/^(source: )?/, '')} of ${cls}, stored in ${p}` };
-      out.push([p, only('S', [src, ...trace.slice(1)])]);
+      out.push([p, only(isSourceLabel(had) ? had : label, [src, ...trace.slice(1)])]);
     }
     return out;
   }
@@ -713,7 +726,10 @@ export class JsWalker {
     // A call the rule names as a sanitizer is opaque (Semgrep's semantics): its arguments are
     // evaluated (a sink nested in them still counts) but its body is not entered, so the
     // sanitizer's own code is not a path from the caller's data to a sink.
-    const opaque = this.ctx.sanitizers.has(key) && (kindOf(n) === 'call_expression' || kindOf(n) === 'new_expression');
+    // A sanitizer limited to some labels (`labels:`) is not opaque: the rest of the taint goes through.
+    const sans = this.ctx.sanitizers.get(key);
+    const removed = sans === undefined ? undefined : this.removedBy(sans);
+    const opaque = sans !== undefined && removed === undefined && (kindOf(n) === 'call_expression' || kindOf(n) === 'new_expression');
     // The replacer runs whether or not the rule takes JSON.stringify's result as clean.
     if (kindOf(n) === 'call_expression' && textOf(field(n, 'function')) === 'JSON.stringify') this.jsonReplacer(n);
     if (opaque) for (const a of this.argsOf(n)) this.evalExpr(a);
@@ -723,9 +739,11 @@ export class JsWalker {
       // A source that is an access path the function has since assigned or guarded
       // (`if (!ok(opts.name)) throw …`) holds what the environment says.
       const p = accessPath(n);
-      if (p === null || !this.env.has(p)) t = union(t, only('S', [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+      if (p === null || !this.env.has(p)) {
+        for (const label of new Set(srcs.map((m) => this.ctx.sourceLabel(m.clause)))) t = union(t, only(label, [step(n, this.ctx.file, `source: ${snippet(n)}`)]));
+      }
     }
-    if (this.ctx.sanitizers.has(key)) t = null;
+    if (sans !== undefined) t = sanitize(t, removed);
     const props = this.ctx.propagators.get(key);
     if (props !== undefined) t = union(t, this.propagate(n, props));
     this.memo.set(key, t);
@@ -739,6 +757,17 @@ export class JsWalker {
       }
     }
     return t;
+  }
+
+  /** The labels the sanitizer matches at one node remove together; undefined = every label. */
+  private removedBy(matches: ClauseMatch[]): readonly string[] | undefined {
+    const out = new Set<string>();
+    for (const m of matches) {
+      const ls = this.ctx.sanitizerLabels(m.clause);
+      if (ls === undefined) return undefined;
+      for (const l of ls) out.add(l);
+    }
+    return [...out].sort();
   }
 
   private taintOf(n: SgNode): Taint {
@@ -1017,21 +1046,15 @@ export class JsWalker {
   }
 
   private applySummary(s: Summary, argTs: Taint[], callStep: () => ReturnType<typeof step>): Taint {
-    for (const hit of s.sinks) {
-      const a = argTs[hit.param] ?? null;
-      if (!isTainted(a)) continue;
-      for (const [label, trace] of a) {
-        const full = extendTrace(extendTrace(trace, [callStep()]), hit.trace);
-        if (label === 'S') this.ctx.report(full);
-        else if (label.startsWith('P')) this.hits.push({ param: Number(label.slice(1)), trace: full });
-      }
-    }
+    for (const hit of s.sinks) deliverHit(argTs[hit.param] ?? null, hit, callStep, (trace) => this.ctx.report(trace), this.hits);
     let out: Taint = null;
     if (isTainted(s.ret)) {
       for (const [label, trace] of s.ret) {
-        if (label === 'S') out = union(out, only('S', extendTrace(trace, [callStep()])));
-        else if (label.startsWith('P')) {
-          const a = argTs[Number(label.slice(1))] ?? null;
+        if (isSourceLabel(label)) out = union(out, only(label, extendTrace(trace, [callStep()])));
+        else {
+          const p = parseParamLabel(label);
+          // The argument, less the labels a sanitizer removed between the parameter and the return.
+          const a = p === null ? null : sanitize(argTs[p.param] ?? null, p.drop);
           // The caller's trace, the call, then the callee's steps from the parameter to its return.
           if (isTainted(a)) {
             const inner = trace.slice(1);

@@ -79,6 +79,14 @@ export const PRESETS: Record<string, PatternClause[]> = {
 /** Engine presets that are not pattern lists. */
 export const ENGINE_PRESETS = new Set(['exported-params', 'web-route-params']);
 
+export const EXPORTED_PARAMS = 'exported-params';
+/**
+ * The taint label of `exported-params` (docs/rules.md, taint labels): data the library's caller
+ * passes, which a rule may treat differently from a request's (the folder a caller tells an
+ * extractor to write to is the caller's choice, a request value used as that folder is not).
+ */
+export const EXPORTED_PARAMS_LABEL = 'caller';
+
 export function isKnownPreset(name: string): boolean {
   return name in PRESETS || ENGINE_PRESETS.has(name);
 }

@@ -26,12 +26,12 @@ import { clauseError, matchClauses, mayMatch, type MatchSet } from './match.js';
 import { LruMap } from './lru.js';
 import { resetNodeCache } from './node-cache.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
-import { PRESETS } from './presets.js';
+import { EXPORTED_PARAMS, EXPORTED_PARAMS_LABEL, PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
 import { collectImports, jsInventory, type FnInfo, type ImportBinding, type JsInventory } from './js-functions.js';
 import { JsWalker, type Summary, type WalkContext } from './js-walker.js';
 import { adapterFor, GENERIC_TAINT_LANGUAGES, GenericFile, type FileBinding, type Summary as GenericSummary } from './generic-walker.js';
-import { step, type Trace } from './taint-core.js';
+import { byFocus, sourceLabel, step, type Trace } from './taint-core.js';
 
 const TAINT_LANGUAGES = new Set<Language>(['javascript', 'typescript', 'tsx']);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '__pycache__', '.venv']);
@@ -47,10 +47,16 @@ interface Compiled {
   rule: Rule;
   key: string;
   sources: PatternClause[];
-  paramSources: Array<{ fn: RegExp; name?: RegExp; index?: number }>;
+  /** Per entry of `sources`, its taint label (taint-core.ts `sourceLabel`). */
+  sourceLabels: string[];
+  paramSources: Array<{ fn: RegExp; name?: RegExp; index?: number; label: string }>;
   exportedParams: boolean;
+  /** The taint label of `exported-params` (`caller` unless the clause names another). */
+  exportedLabel: string;
   sinks: PatternClause[];
   sanitizers: PatternClause[];
+  /** Per entry of `sanitizers`, the labels it removes (undefined: all). */
+  sanitizerLabels: Array<readonly string[] | undefined>;
   sideEffect: PatternClause[];
   guards: GuardClause[];
   propagators: PropagatorClause[];
@@ -197,20 +203,34 @@ function expand(list: ReadonlyArray<PatternClause | { preset: string }>): Patter
 
 function compile(rule: Rule): Compiled {
   const sources: PatternClause[] = [];
+  const sourceLabels: string[] = [];
   const paramSources: Compiled['paramSources'] = [];
   let exportedParams = false;
-  for (const s of rule.sources) {
-    if ('parameter' in s) paramSources.push({ fn: new RegExp(s.parameter.function), ...(s.parameter.name !== undefined ? { name: new RegExp(s.parameter.name) } : {}), ...(s.parameter.index !== undefined ? { index: s.parameter.index } : {}) });
-    else if ('preset' in s && s.preset === 'exported-params') exportedParams = true;
-    else sources.push(...expand([s]));
+  let exportedLabel = sourceLabel(EXPORTED_PARAMS_LABEL);
+  for (const { label, ...s } of rule.sources) {
+    if ('parameter' in s) paramSources.push({ fn: new RegExp(s.parameter.function), ...(s.parameter.name !== undefined ? { name: new RegExp(s.parameter.name) } : {}), ...(s.parameter.index !== undefined ? { index: s.parameter.index } : {}), label: sourceLabel(label) });
+    else if ('preset' in s && s.preset === EXPORTED_PARAMS) {
+      exportedParams = true;
+      exportedLabel = sourceLabel(label ?? EXPORTED_PARAMS_LABEL);
+    } else {
+      const cls = expand([s]);
+      sources.push(...cls);
+      sourceLabels.push(...cls.map(() => sourceLabel(label)));
+    }
   }
-  const sanitizers = rule.sanitizers.filter((s) => !('by-side-effect' in s && s['by-side-effect'] === true));
+  const sanitizers: PatternClause[] = [];
+  const sanitizerLabels: Compiled['sanitizerLabels'] = [];
+  for (const { labels, ...s } of rule.sanitizers.filter((x) => !('by-side-effect' in x && x['by-side-effect'] === true))) {
+    const cls = expand([s]);
+    sanitizers.push(...cls);
+    sanitizerLabels.push(...cls.map(() => labels));
+  }
   const sideEffect = rule.sanitizers.filter((s) => 'by-side-effect' in s && s['by-side-effect'] === true) as PatternClause[];
   return {
     rule,
     key: `${rule.id}#${createHash('sha1').update(JSON.stringify(rule)).digest('hex').slice(0, 12)}`,
-    sources, paramSources, exportedParams,
-    sinks: expand(rule.sinks), sanitizers: expand(sanitizers), sideEffect,
+    sources, sourceLabels, paramSources, exportedParams, exportedLabel,
+    sinks: expand(rule.sinks), sanitizers, sanitizerLabels, sideEffect,
     guards: rule.guards, propagators: rule.propagators,
   };
 }
@@ -397,7 +417,7 @@ class Scan {
       const r = pf.root.root();
       const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text);
       m = {
-        sources: run(c.sources), sinks: pf.sinkMatches.get(c.key) ?? run(c.sinks), sanitizers: run(c.sanitizers), sideEffect: run(c.sideEffect),
+        sources: run(c.sources), sinks: pf.sinkMatches.get(c.key) ?? run(c.sinks), sanitizers: byFocus(run(c.sanitizers)), sideEffect: run(c.sideEffect),
         guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
       };
       pf.matches.set(c.key, m);
@@ -461,11 +481,13 @@ class Scan {
       guards: m.guards, guardSafeWhen: (i) => c.guards[i]?.['safe-when'] ?? true,
       propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
       isSourceParam: (fn, index, param) => {
-        if (c.exportedParams && fn.exported) return true;
-        if (index < 0) return false;
-        return c.paramSources.some((p) => fn.names.some((n) => p.fn.test(n)) &&
-          (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())));
+        if (c.exportedParams && fn.exported) return c.exportedLabel;
+        if (index < 0) return null;
+        return c.paramSources.find((p) => fn.names.some((n) => p.fn.test(n)) &&
+          (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())))?.label ?? null;
       },
+      sourceLabel: (i) => c.sourceLabels[i] ?? 'S',
+      sanitizerLabels: (i) => c.sanitizerLabels[i],
       summaryOf: (fn) => this.summaryOf(res, fn, ctx),
       importedSummaries: (b, member) => this.imported(c, pf.rel, res, b, member),
       report: (trace) => this.report(c, res, trace),
@@ -724,8 +746,10 @@ class Scan {
       sources: m.sources, sinks: m.sinks, sanitizers: m.sanitizers, sideEffectSanitizers: m.sideEffect,
       guards: m.guards, guardSafeWhen: (i) => c.guards[i]?.['safe-when'] ?? true,
       propagators: m.propagators, propagatorEnds: (i) => ({ from: c.propagators[i]!.from, to: c.propagators[i]!.to }),
-      isSourceParam: (names, exported, index, param) => (c.exportedParams && exported) ||
-        c.paramSources.some((p) => names.some((n) => p.fn.test(n)) && (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text()))),
+      isSourceParam: (names, exported, index, param) => (c.exportedParams && exported ? c.exportedLabel : null) ??
+        c.paramSources.find((p) => names.some((n) => p.fn.test(n)) && (p.index === undefined || p.index === index) && (p.name === undefined || p.name.test(param.text())))?.label ?? null,
+      sourceLabel: (i) => c.sourceLabels[i] ?? 'S',
+      sanitizerLabels: (i) => c.sanitizerLabels[i],
       frameworkParams: genericFrameworkParams(c),
       report: (trace) => {
         this.report(c, res, trace);

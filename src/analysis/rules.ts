@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { HarnessError, LANGUAGES, type Language } from '../core/index.js';
 import { isParsable } from './parse.js';
 import { clauseError, PHP_SHORT_ECHO, sequenceHead } from './match.js';
+import { EXPORTED_PARAMS, EXPORTED_PARAMS_LABEL } from './presets.js';
 import { checkSyntax } from './syntax.js';
 import { VALUE_CHECKS } from './value-checks.js';
 
@@ -41,11 +42,20 @@ const ParameterClauseSchema = z.strictObject({
 
 const PresetClauseSchema = z.strictObject({ preset: z.string().min(1) });
 
-export const SourceSchema = z.union([PatternClauseSchema, ParameterClauseSchema, PresetClauseSchema]);
+/** A taint label (Semgrep's `label:`): what kind of untrusted data a source gives. */
+const LabelName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must be a label name such as caller');
+/** A source's label; `exported-params` has the label `caller` unless it names another. */
+const SourceLabel = { label: LabelName.optional() };
+/** A sanitizer's labels: it removes only taint from sources with one of these labels. */
+const SanitizerLabels = { labels: z.array(LabelName).min(1).optional() };
+
+export const SourceSchema = z.union([
+  PatternClauseSchema.extend(SourceLabel), ParameterClauseSchema.extend(SourceLabel), PresetClauseSchema.extend(SourceLabel),
+]);
 export const SinkSchema = z.union([PatternClauseSchema, PresetClauseSchema]);
 export const SanitizerSchema = z.union([
-  PatternClauseSchema.extend({ 'by-side-effect': z.boolean().optional() }),
-  PresetClauseSchema,
+  PatternClauseSchema.extend({ 'by-side-effect': z.boolean().optional(), ...SanitizerLabels }),
+  PresetClauseSchema.extend(SanitizerLabels),
 ]);
 export const GuardSchema = PatternClauseSchema.extend({
   focus: MetaVar,
@@ -78,6 +88,17 @@ export const RuleSchema = z.strictObject({
   if (r.mode === 'search' && r.patterns.length === 0) {
     ctx.addIssue({ code: 'custom', message: 'a search rule needs at least one entry in patterns' });
   }
+  // A sanitizer's labels must be labels some source gives, or it would silently remove nothing.
+  const given = new Set(r.sources.map((s) => s.label ?? ('preset' in s && s.preset === EXPORTED_PARAMS ? EXPORTED_PARAMS_LABEL : undefined)));
+  r.sanitizers.forEach((s, i) => {
+    if (s.labels === undefined) return;
+    if ('by-side-effect' in s && s['by-side-effect'] === true) {
+      ctx.addIssue({ code: 'custom', path: ['sanitizers', i, 'labels'], message: 'not supported with by-side-effect' });
+    }
+    for (const l of s.labels) {
+      if (!given.has(l)) ctx.addIssue({ code: 'custom', path: ['sanitizers', i, 'labels'], message: `no source of the rule has the label ${l}` });
+    }
+  });
 });
 
 const RuleFileSchema = z.strictObject({ rules: z.array(z.unknown()).min(1) });

@@ -1,25 +1,118 @@
 // Taint values, environments and traces shared by the walkers. A taint value maps a label to the
-// trace that produced it: 'S' is attacker data from a rule source; 'P<i>' is "whatever the
-// caller passes as parameter i" and is what makes function summaries possible.
+// trace that produced it: 'S' is attacker data from a rule source without a label, 'S:<name>'
+// from a source with `label: <name>` (Semgrep's taint labels; `exported-params` is `caller`);
+// 'P<i>' is "whatever the caller passes as parameter i" and is what makes function summaries
+// possible, and 'P<i>!a,b' is parameter i less the source labels a and b (a sanitizer clause with
+// `labels: [a, b]` on the way), so a summary keeps what a labelled sanitizer removed.
 import type { SgNode } from '@ast-grep/napi';
 import type { Location, TraceStep } from '../core/index.js';
+import { rangeKey, type ClauseMatch, type MatchSet } from './match.js';
 import { rangeOf, textOf } from './node-cache.js';
 
 export type Trace = readonly TraceStep[];
 export type Taint = ReadonlyMap<string, Trace> | null;
 
-/** A parameter of the function being summarised that reaches a sink, with its trace. */
-export interface SinkHit { param: number; trace: Trace }
+/**
+ * A parameter of the function being summarised that reaches a sink, with its trace; `drop`: the
+ * source labels a labelled sanitizer removed on the way (what the caller passes loses them).
+ */
+export interface SinkHit { param: number; trace: Trace; drop?: readonly string[] }
+
+/** The internal label of a source clause: 'S' without a label, 'S:<name>' with `label: <name>`. */
+export function sourceLabel(name: string | undefined): string {
+  return name === undefined ? 'S' : `S:${name}`;
+}
+
+/** True for the label of a real source (reported at a sink), false for a parameter's. */
+export function isSourceLabel(label: string): boolean {
+  return label === 'S' || label.startsWith('S:');
+}
+
+/** 'P<i>', or 'P<i>!a,b' when the source labels a, b were removed on the way. */
+export function paramLabel(param: number, drop: readonly string[] = []): string {
+  return drop.length === 0 ? `P${param}` : `P${param}!${drop.join(',')}`;
+}
+
+/** The parameter and removed labels of a 'P<i>[!a,b]' label, or null for a source label. */
+export function parseParamLabel(label: string): { param: number; drop: string[] } | null {
+  const m = /^P(\d+)(?:!(.*))?$/.exec(label);
+  if (m === null) return null;
+  return { param: Number(m[1]), drop: m[2] === undefined || m[2] === '' ? [] : m[2].split(',') };
+}
 
 /**
- * Taint `t` arrived at a sink: a trace from a real source (label `S`) is reported, one from
- * parameter n (label `Pn`) becomes a hit of the function's summary.
+ * What a sanitizer leaves of `t`: `names` undefined (a sanitizer without `labels:`) cleans every
+ * label; otherwise the sources labelled with one of `names` go and each parameter label records
+ * them as removed ('P1' → 'P1!caller'), so the caller's data loses them too.
+ */
+export function sanitize(t: Taint, names: readonly string[] | undefined): Taint {
+  if (!isTainted(t) || names === undefined) return null;
+  if (names.length === 0) return t;
+  const out = new Map<string, Trace>();
+  for (const [label, trace] of t) {
+    if (label.startsWith('S:') && names.includes(label.slice(2))) continue;
+    const p = parseParamLabel(label);
+    const l = p === null ? label : paramLabel(p.param, [...new Set([...p.drop, ...names])].sort());
+    if (!out.has(l)) out.set(l, trace);
+  }
+  return out.size === 0 ? null : out;
+}
+
+/**
+ * Sanitizer matches keyed by the node they clean: with `focus:` the focused nodes (Semgrep's
+ * focus-metavariable on a sanitizer: `path.join($BASE, $NEXT, ...)` with focus `$BASE` cleans the
+ * first argument only), without it the matched node.
+ */
+export function byFocus(set: MatchSet): MatchSet {
+  let out: MatchSet | null = null;
+  for (const list of set.values()) {
+    for (const m of list) {
+      if (m.focus.length === 0) continue;
+      out ??= new Map([...set].map(([k, l]) => [k, l.filter((x) => x.focus.length === 0)] as [string, ClauseMatch[]]).filter(([, l]) => l.length > 0));
+      for (const f of m.focus) {
+        const k = rangeKey(f);
+        const l = out.get(k);
+        if (l === undefined) out.set(k, [m]);
+        else l.push(m);
+      }
+    }
+  }
+  return out ?? set;
+}
+
+function pushHit(hits: { push(hit: SinkHit): unknown }, p: { param: number; drop: string[] }, trace: Trace): void {
+  hits.push(p.drop.length === 0 ? { param: p.param, trace } : { param: p.param, trace, drop: p.drop });
+}
+
+/**
+ * Taint `t` arrived at a sink: a trace from a real source (label `S`, `S:<name>`) is reported,
+ * one from parameter n (label `Pn`) becomes a hit of the function's summary.
  */
 export function deliverAtSink(t: ReadonlyMap<string, Trace>, sinkStep: TraceStep, report: (trace: Trace) => void, hits: { push(hit: SinkHit): unknown }): void {
   for (const [label, trace] of t) {
     const full = extendTrace(trace, [sinkStep]);
-    if (label === 'S') report(full);
-    else if (label.startsWith('P')) hits.push({ param: Number(label.slice(1)), trace: full });
+    if (isSourceLabel(label)) report(full);
+    else {
+      const p = parseParamLabel(label);
+      if (p !== null) pushHit(hits, p, full);
+    }
+  }
+}
+
+/**
+ * A callee's sink hit at a call: the argument's taint, less the labels the callee's path removed,
+ * reaches the sink (the caller's trace, the call, then the callee's steps).
+ */
+export function deliverHit(arg: Taint, hit: SinkHit, callStep: () => TraceStep, report: (trace: Trace) => void, hits: { push(hit: SinkHit): unknown }): void {
+  const a = sanitize(arg, hit.drop ?? []);
+  if (!isTainted(a)) return;
+  for (const [label, trace] of a) {
+    const full = extendTrace(extendTrace(trace, [callStep()]), hit.trace);
+    if (isSourceLabel(label)) report(full);
+    else {
+      const p = parseParamLabel(label);
+      if (p !== null) pushHit(hits, p, full);
+    }
   }
 }
 

@@ -335,3 +335,67 @@ function checkOtherList(req) {
 module.exports.entryChecks = [checkResolvedThenJoinName, checkResolvedOnlyLogsThenJoinName, checkResolvedThenNameRebound,
   checkEveryEntryThenWrite, checkEveryEntryInForOfThenWrite, checkEveryEntryInMapThenWrite, callbackSkipsOnlyThatEntry,
   callbackOnlyLogs, loopStopsAtFirstMatch, checkNestedUnderCondition, checkOtherList];
+
+// Taint labels: the library caller's own folder as the first segment of a join is the caller's
+// choice (label `caller` removed there); request data as that folder, or caller data in a later
+// segment, is not.
+// (`joinUnder` is not exported: the summary's parameter labels are what is tested.)
+function joinUnder(dir, name) {
+  return path.join(dir, name);
+}
+
+function requestFolder(req) {
+  // ruleid: js-path-traversal
+  return fs.readFileSync(path.join(req.query.dir, 'index.html'));
+}
+
+function requestFolderResolved(req, res) {
+  // ruleid: js-path-traversal
+  res.sendFile(path.resolve(req.body.root, 'report.pdf'));
+}
+
+function requestFolderThroughHelper(req) {
+  // ruleid: js-path-traversal
+  return fs.readFileSync(joinUnder(req.params.dir, 'data.json'));
+}
+
+exports.extractEntries = function (opts) {
+  for (const entry of opts.entries) {
+    // ruleid: js-path-traversal
+    fs.writeFileSync(path.join(opts.dest, entry.name), entry.data);
+  }
+};
+
+exports.unpack = function (opts) {
+  opts.archive.on('entry', (entry) => {
+    // ruleid: js-path-traversal
+    entry.pipe(fs.createWriteStream(path.resolve(opts.dest, entry.path)));
+  });
+};
+
+exports.readConfig = function (dir) {
+  // ok: js-path-traversal
+  return fs.readFileSync(path.join(dir, 'config.json'));
+};
+
+exports.saveState = function (opts) {
+  const file = path.resolve(opts.cacheDir, 'state.json');
+  // ok: js-path-traversal
+  fs.writeFileSync(file, JSON.stringify(opts.state));
+};
+
+exports.readManifest = function (dir) {
+  // ok: js-path-traversal
+  return fs.readFileSync(joinUnder(dir, 'package.json'));
+};
+
+function Project(root) {
+  this.root = root;
+}
+Project.prototype.lockfile = function () {
+  // ok: js-path-traversal
+  return fs.readFileSync(path.join(this.root, 'package-lock.json'));
+};
+exports.Project = Project;
+
+module.exports.labelled = { requestFolder, requestFolderResolved, requestFolderThroughHelper };
