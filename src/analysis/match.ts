@@ -363,32 +363,65 @@ function findClause(root: SgNode, c: PatternClause, language: Language, ascii: b
 }
 
 /**
- * Runs `clauses` over `root`. Throws when ast-grep rejects a pattern (the caller turns that into a
- * rule-error notice naming the rule).
+ * What clauses matched on one tree, by clause content: rules share clauses (`$REQ.body` with the
+ * same regex is in three CWE-79 rules, `$X.length` in three), and each is run once per tree.
  */
-export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause | null>, language: Language, text?: string): MatchSet {
+export type ClauseMemo = Map<string, Array<{ node: SgNode; focus: SgNode[] }>>;
+
+const clauseKeys = new WeakMap<PatternClause, string>();
+
+/** The clause's whole content as a key (a field that does not change the matches, such as a guard's `safe-when`, only makes the memo share less). */
+function clauseKey(c: PatternClause): string {
+  let k = clauseKeys.get(c);
+  if (k === undefined) {
+    k = JSON.stringify(c);
+    clauseKeys.set(c, k);
+  }
+  return k;
+}
+
+/** The matches of one clause on `root` that pass its metavariable checks, with their focus nodes. */
+function clauseMatches(root: SgNode, c: PatternClause, language: Language, ascii: boolean): Array<{ node: SgNode; focus: SgNode[] }> {
+  const checks = asArray(c['metavariable-check']);
+  let found: SgNode[];
+  try {
+    found = findClause(root, c, language, ascii);
+  } catch (err) {
+    // The ASCII spelling of a regex that Rust rejects: the original decides (and its error is the one reported).
+    if (!ascii) throw err;
+    found = findClause(root, c, language, false);
+  }
+  const out: Array<{ node: SgNode; focus: SgNode[] }> = [];
+  for (const m of found) {
+    if (checks.some((mc) => { const b = m.getMatch(mc.metavariable.replace(/^\$+/, '')); return b === null || !valueCheck(mc.check, b); })) continue;
+    out.push({ node: m, focus: focusNodes(m, c.focus) });
+  }
+  return out;
+}
+
+/**
+ * Runs `clauses` over `root`. Throws when ast-grep rejects a pattern (the caller turns that into a
+ * rule-error notice naming the rule). `memo` (one per tree) reuses the matches of a clause with
+ * the same content that ran on this tree before.
+ */
+export function matchClauses(root: SgNode, clauses: ReadonlyArray<PatternClause | null>, language: Language, text?: string, memo?: ClauseMemo): MatchSet {
   const out: MatchSet = new Map();
   const ascii = text !== undefined && isAscii(text);
   clauses.forEach((c, i) => {
     if (c === null) return;
     // Cheap text prefilter: a pattern whose literal identifiers are absent cannot match.
     if (text !== undefined && !mayMatch(c, text)) return;
-    // A fresh config per call: ast-grep may consume the object it is given.
-    const checks = asArray(c['metavariable-check']);
-    let found: SgNode[];
-    try {
-      found = findClause(root, c, language, ascii);
-    } catch (err) {
-      // The ASCII spelling of a regex that Rust rejects: the original decides (and its error is the one reported).
-      if (!ascii) throw err;
-      found = findClause(root, c, language, false);
+    const key = memo === undefined ? undefined : clauseKey(c);
+    let found = key === undefined ? undefined : memo!.get(key);
+    if (found === undefined) {
+      found = clauseMatches(root, c, language, ascii);
+      if (key !== undefined) memo!.set(key, found);
     }
-    for (const m of found) {
-      if (checks.some((mc) => { const b = m.getMatch(mc.metavariable.replace(/^\$+/, '')); return b === null || !valueCheck(mc.check, b); })) continue;
-      const key = rangeKey(m);
-      const entry: ClauseMatch = { clause: i, node: m, focus: focusNodes(m, c.focus) };
-      const list = out.get(key);
-      if (list === undefined) out.set(key, [entry]);
+    for (const { node, focus } of found) {
+      const k = rangeKey(node);
+      const entry: ClauseMatch = { clause: i, node, focus };
+      const list = out.get(k);
+      if (list === undefined) out.set(k, [entry]);
       else list.push(entry);
     }
   });

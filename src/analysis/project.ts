@@ -22,7 +22,7 @@ import vm from 'node:vm';
 import type { SgRoot } from '@ast-grep/napi';
 import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
 import { errorMessage } from '../core/index.js';
-import { clauseError, matchClauses, mayMatch, type MatchSet } from './match.js';
+import { clauseError, matchClauses, mayMatch, type ClauseMemo, type MatchSet } from './match.js';
 import { LruMap } from './lru.js';
 import { resetNodeCache } from './node-cache.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
@@ -143,6 +143,8 @@ interface ParsedFile {
   inv?: JsInventory;
   matches: Map<string, RuleMatches>;
   sinkMatches: Map<string, MatchSet>;
+  /** Clause matches on this tree shared by the rules (match.ts). */
+  found: ClauseMemo;
 }
 
 interface FileRuleResult {
@@ -316,7 +318,7 @@ class Scan {
     const parseErrors = root.root().findAll({ rule: { kind: 'ERROR' } }).length;
     const e: FileEntry = { rel, hash, language: lang, parseErrors, rules: new Map() };
     this.cache.files.set(rel, e);
-    this.trees.set(rel, { entry: e, rel, text, language: lang, root, matches: new Map(), sinkMatches: new Map() });
+    this.trees.set(rel, { entry: e, rel, text, language: lang, root, matches: new Map(), sinkMatches: new Map(), found: new Map() });
     return e;
   }
 
@@ -336,7 +338,7 @@ class Scan {
     let pf = this.trees.get(e.rel);
     if (pf === undefined) {
       const text = this.text(e);
-      pf = { entry: e, rel: e.rel, text, language: e.language, root: parseText(text, e.language), matches: new Map(), sinkMatches: new Map() };
+      pf = { entry: e, rel: e.rel, text, language: e.language, root: parseText(text, e.language), matches: new Map(), sinkMatches: new Map(), found: new Map() };
       this.parses++;
     this.parsedBytes += text.length;
       this.trees.set(e.rel, pf);
@@ -394,7 +396,7 @@ class Scan {
     if (full !== undefined) return full.sinks;
     let m = pf.sinkMatches.get(c.key);
     if (m === undefined) {
-      m = matchClauses(pf.root.root(), c.sinks, pf.language, pf.text);
+      m = matchClauses(pf.root.root(), c.sinks, pf.language, pf.text, pf.found);
       pf.sinkMatches.set(c.key, m);
     }
     return m;
@@ -415,7 +417,7 @@ class Scan {
     let m = pf.matches.get(c.key);
     if (m === undefined) {
       const r = pf.root.root();
-      const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text);
+      const run = (cl: ReadonlyArray<PatternClause>): MatchSet => matchClauses(r, cl, pf.language, pf.text, pf.found);
       m = {
         sources: run(c.sources), sinks: pf.sinkMatches.get(c.key) ?? run(c.sinks), sanitizers: byFocus(run(c.sanitizers)), sideEffect: run(c.sideEffect),
         guards: run(c.guards), propagators: run(c.propagators), search: run(c.rule.patterns),
@@ -650,7 +652,7 @@ class Scan {
     const key = `${c.key}|${what}|${pf.rel}`;
     let v = this.genericPresence.get(key);
     if (v === undefined) {
-      v = matchClauses(pf.root.root(), what === 'sinks' ? c.sinks : c.sources, pf.language, pf.text).size > 0;
+      v = matchClauses(pf.root.root(), what === 'sinks' ? c.sinks : c.sources, pf.language, pf.text, pf.found).size > 0;
       this.genericPresence.set(key, v);
     }
     return v;
