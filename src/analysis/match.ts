@@ -140,7 +140,7 @@ export function asciiRegex(re: string): string {
 
 /** True when every character of `text` is ASCII (then asciiRegex forms match as the originals). */
 export function isAscii(text: string): boolean {
-  return /^[\x00-\x7f]*$/.test(text);
+  return !/[\u0080-\uffff]/.test(text);
 }
 
 /**
