@@ -5,7 +5,15 @@ import type { SgNode } from '@ast-grep/napi';
 
 const NULL_PROTO = /^(Object\.create\(\s*null\s*\)|\{\s*__proto__\s*:\s*null\s*\})$/;
 
-const cache = new WeakMap<SgNode, Set<string>>();
+/**
+ * The targets of the last tree asked about. `node.getRoot().root()` (value-checks.ts) makes a new
+ * wrapper at each call, so a WeakMap keyed by it never hit, and every match of a clause with this
+ * check walked the whole file four times again (hoek: 15% of an incremental rescan). A root's id
+ * is its tree's address, unique among live trees, and a wrapper that is still alive keeps its
+ * tree alive: an equal id while the remembered wrapper lives is the same tree. The WeakRef keeps
+ * no tree alive past a collection.
+ */
+let last: { ref: WeakRef<SgNode>; id: number; out: Set<string> } | undefined;
 
 /**
  * Expressions (`cache`, `this.cache`, `self.store`) that the file only ever assigns a
@@ -13,8 +21,8 @@ const cache = new WeakMap<SgNode, Set<string>>();
  * declared without a value) is left out: the check is by text, so it must hold for every binding.
  */
 export function nullPrototypeTargets(root: SgNode): Set<string> {
-  let out = cache.get(root);
-  if (out !== undefined) return out;
+  const id = root.id();
+  if (last !== undefined && last.id === id && last.ref.deref() !== undefined) return last.out;
   const nullish = new Set<string>();
   const other = new Set<string>();
   const note = (target: string, value: SgNode | null): void => {
@@ -38,8 +46,8 @@ export function nullPrototypeTargets(root: SgNode): Set<string> {
     if ((p.kind() as string) === 'identifier') other.add(p.text());
     for (const id of p.findAll({ rule: { kind: 'identifier' } })) other.add(id.text());
   }
-  out = new Set([...nullish].filter((k) => !other.has(k)));
-  cache.set(root, out);
+  const out = new Set([...nullish].filter((k) => !other.has(k)));
+  last = { ref: new WeakRef(root), id, out };
   return out;
 }
 

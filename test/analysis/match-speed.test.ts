@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { asciiRegex, compileClause, isAscii, matchClauses } from '../../src/analysis/match.js';
+import { isNullPrototype, nullPrototypeTargets } from '../../src/analysis/null-proto.js';
 import { parseText } from '../../src/analysis/parse.js';
 import type { PatternClause } from '../../src/analysis/rules.js';
 
@@ -104,5 +105,21 @@ describe('scoped search of a one-metavariable pattern with pattern-inside', () =
       expect(spans(got).sort(), JSON.stringify(c)).toEqual([...want].sort());
     }
     expect(root.findAll(compileClause(cases[0]!, 'javascript')).length).toBeGreaterThan(5);
+  });
+});
+
+describe('not-null-prototype targets, memoised per tree', () => {
+  it('computes a tree once across fresh root wrappers, and never answers for another tree', () => {
+    const a = parseText('const store = Object.create(null); store[k] = v;', 'javascript');
+    const b = parseText('let store = {}; store[k] = v;', 'javascript');
+    const nodeA = a.root().findAll({ rule: { kind: 'identifier', regex: '^store$' } })[1]!;
+    const nodeB = b.root().findAll({ rule: { kind: 'identifier', regex: '^store$' } })[1]!;
+    const first = nullPrototypeTargets(nodeA.getRoot().root());
+    expect([...first]).toEqual(['store']);
+    // A new wrapper of the same tree (what value-checks passes): the same answer object, not a new walk.
+    expect(nullPrototypeTargets(nodeA.getRoot().root())).toBe(first);
+    expect(isNullPrototype(nodeB, nodeB.getRoot().root())).toBe(false);
+    expect(isNullPrototype(nodeA, nodeA.getRoot().root())).toBe(true);
+    expect(isNullPrototype(nodeB, nodeB.getRoot().root())).toBe(false);
   });
 });
