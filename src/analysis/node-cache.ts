@@ -21,10 +21,17 @@ interface Facts {
 }
 
 let memo = new WeakMap<SgNode, Facts>();
+let entries = 0;
 
 /** Forgets every memoised read (the wrappers it held become garbage). */
 export function resetNodeCache(): void {
   memo = new WeakMap();
+  entries = 0;
+}
+
+/** Wrappers the memo has facts about since the last reset (each keeps its native memory alive). */
+export function nodeCacheEntries(): number {
+  return entries;
 }
 
 function factsOf(n: SgNode): Facts {
@@ -32,6 +39,7 @@ function factsOf(n: SgNode): Facts {
   if (f === undefined) {
     f = {};
     memo.set(n, f);
+    entries++;
   }
   return f;
 }

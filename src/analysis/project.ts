@@ -17,14 +17,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { SgRoot } from '@ast-grep/napi';
 import type { AnalysisNotice, AnalysisResult, Finding, Language } from '../core/index.js';
 import { errorMessage } from '../core/index.js';
 import { clauseError, matchClauses, mayMatch, type ClauseMemo, type MatchSet } from './match.js';
 import { LruMap } from './lru.js';
 import { resetNodeCache } from './node-cache.js';
+import { Pacer } from './pacer.js';
 import { isParsable, languageOfFile, parseText } from './parse.js';
 import { EXPORTED_PARAMS, EXPORTED_PARAMS_LABEL, PRESETS } from './presets.js';
 import { ruleAppliesTo, type GuardClause, type PatternClause, type PropagatorClause, type Rule } from './rules.js';
@@ -68,45 +67,6 @@ interface RuleMatches {
 
 /** Trees alive at once in one scan (the rest are parsed again when needed). */
 const TREE_LIMIT = 16;
-/**
- * ast-grep frees a tree in a finalizer that Node runs from the event loop, never in the middle of
- * synchronous code: a scan yields to the event loop after this many parses so that the trees it
- * dropped are really freed (without it a large repository's scan holds every tree it ever parsed).
- */
-const YIELD_EVERY = 16;
-/**
- * V8 does not see the native memory of the trees, so with a small JS heap it may not collect the
- * dead ones for a long time: after this many bytes of parsed text (a tree takes tens of times its
- * text) a scan asks for a full collection before it yields. Small repositories never reach it.
- */
-const GC_EVERY_BYTES = 2 * 1024 * 1024;
-/**
- * The walk itself makes node wrappers by the million (each holds native memory and keeps its
- * tree alive) without parsing anything, and V8, which sees none of that memory, lets its heap
- * limit grow from one scan to the next, so each large scan kept more dead wrappers alive than
- * the one before (sequelize, four cold scans in one process: peak RSS 240, 325, 440, 511 MB). A
- * scan therefore also collects (and yields, so that the finalizers run) whenever the process's
- * RSS has grown by this much since the last collection.
- */
-const RSS_GROWTH = 32 * 1024 * 1024;
-
-let collector: (() => void) | null | undefined;
-
-/** A full garbage collection (global.gc when the process has it, else enabled once through v8 flags). */
-function collectGarbage(): void {
-  if (collector === undefined) {
-    collector = (globalThis as { gc?: () => void }).gc ?? null;
-    if (collector === null) {
-      try {
-        v8.setFlagsFromString('--expose-gc');
-        collector = vm.runInNewContext('gc') as () => void;
-      } catch {
-        collector = null;
-      }
-    }
-  }
-  collector?.();
-}
 /** A file's mtime must be this much older than our read of it before its stat alone is trusted. */
 const RACY_MS = 2000;
 /** File entries kept by a cache (one per relative path). */
@@ -577,7 +537,7 @@ class Scan {
   }
 
   /** Analyses one file for one rule (findings), reusing a still-valid cached result. */
-  analyzeFile(c: Compiled, e: FileEntry): Finding[] {
+  async analyzeFile(c: Compiled, e: FileEntry, pacer: Pacer): Promise<Finding[]> {
     const res = this.result(c, e);
     if (res.walked) return res.findings;
     if (c.rule.mode === 'taint' && GENERIC_TAINT_LANGUAGES.has(e.language) && !this.genericMayFlow(c, e, res)) {
@@ -610,7 +570,15 @@ class Scan {
         const pf = this.tree(e);
         const m = this.matches(pf, c);
         const ctx = this.context(c, pf, m, res);
-        for (const fn of relevantFunctions(pf, m, sinkImports)) this.summaryOf(res, fn, ctx);
+        // Pauses between the functions (pacer.ts): one large file's walk made tens of MB of
+        // node wrappers whose native memory is freed only from the event loop.
+        for (const fn of relevantFunctions(pf, m, sinkImports)) {
+          const p = pacer.pauseIfDue();
+          if (p !== undefined) await p;
+          this.summaryOf(res, fn, ctx);
+        }
+        const p = pacer.pauseIfDue();
+        if (p !== undefined) await p;
         new JsWalker(ctx).walkModule(pf.root.root());
         this.inProgress.delete(key);
       }
@@ -930,21 +898,10 @@ async function scanRoot(opts: AnalyzeOptions, cache: AnalysisCache): Promise<Ana
   const compiled = opts.rules.map(compile);
   const files = opts.files?.map((f) => f.split(path.sep).join('/').replace(/^\.\//, '')) ?? listFiles(root);
   let scanned = 0;
-  let lastYield = scan.parses;
-  let lastGc = scan.parsedBytes;
-  let rssAtGc = process.memoryUsage.rss();
+  const pacer = new Pacer(scan);
   for (const rel of files) {
-    const grown = process.memoryUsage.rss() - rssAtGc > RSS_GROWTH;
-    if (scan.parses - lastYield >= YIELD_EVERY || grown) {
-      lastYield = scan.parses;
-      const collect = grown || scan.parsedBytes - lastGc >= GC_EVERY_BYTES;
-      if (collect) {
-        lastGc = scan.parsedBytes;
-        collectGarbage();
-      }
-      await new Promise((r) => setImmediate(r));
-      if (collect) rssAtGc = process.memoryUsage.rss();
-    }
+    const p = pacer.pauseIfDue();
+    if (p !== undefined) await p;
     resetNodeCache();
     const lang = languageOfFile(rel);
     if (lang === undefined) continue;
@@ -970,7 +927,7 @@ async function scanRoot(opts: AnalyzeOptions, cache: AnalysisCache): Promise<Ana
     for (const c of applicable) {
       if (c.rule.mode === 'taint' && !TAINT_LANGUAGES.has(lang) && !GENERIC_TAINT_LANGUAGES.has(lang)) continue;
       try {
-        for (const f of scan.analyzeFile(c, pf)) scan.findings.set(scan.keyOf(f), f);
+        for (const f of await scan.analyzeFile(c, pf, pacer)) scan.findings.set(scan.keyOf(f), f);
       } catch (err) {
         // Never a silent clean: the file is reported as not analysed, the scan goes on.
         scan.notices.push({ file: rel, kind: 'parse-error', message: `not analysed for rule ${c.rule.id}: internal error: ${errorMessage(err).split('\n')[0]}` });

@@ -1,0 +1,100 @@
+// Memory pacing of a scan (issue 3, peak memory). Every ast-grep tree and every node wrapper the
+// walkers obtain holds native memory (~500 bytes a wrapper) that V8 does not see. V8 collects a
+// dead wrapper like any object, but Node runs its native finalizer only from the event loop (napi
+// finalizers are queued and drained by a setImmediate), so code that never yields keeps the
+// native memory of every wrapper it made, dead or alive, until it returns; a full collection
+// without a yield frees nothing (`npx tsx bench/napi-finalizers.mts`). A scan therefore pauses
+// between files and between the functions of a file it summarises, once YIELD_MS of synchronous
+// work or YIELD_EVERY parses have passed: it drops the node-cache memo when that holds more than
+// MEMO_LIMIT wrappers, collects garbage when the process grew, and yields.
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { nodeCacheEntries, resetNodeCache } from './node-cache.js';
+
+/** Synchronous work (ms) after which a scan pauses at its next pause point. */
+export const YIELD_MS = 10;
+/** Parses after which a scan pauses at its next pause point (trees are freed by finalizers too). */
+export const YIELD_EVERY = 16;
+/**
+ * V8 does not see the native memory of the trees, so with a small JS heap it may not collect the
+ * dead ones for a long time: after this many bytes of parsed text (a tree takes ~30 times its
+ * text) a pause asks for a full collection. Small repositories never reach it.
+ */
+export const GC_EVERY_BYTES = 2 * 1024 * 1024;
+/**
+ * Wrappers that lived long enough to reach V8's old generation (the node-cache memo keeps those
+ * of a whole function) are freed only by a full collection, which V8, seeing a small heap, puts
+ * off: a pause also collects when the process's RSS has grown by this much since the last one.
+ */
+export const RSS_GROWTH = 32 * 1024 * 1024;
+/**
+ * Wrappers the node-cache memo may hold (~500 bytes of native memory each, tens of MB for one
+ * large file) before a pause drops it. Dropping it more often costs CPU: the next walks make
+ * their wrappers again (each ~2.5 µs); never dropping it inside a file kept sequelize's
+ * query-generator.js walk at +45 MB.
+ */
+export const MEMO_LIMIT = 20_000;
+
+let collector: (() => void) | null | undefined;
+
+/** A full garbage collection (global.gc when the process has it, else enabled once through v8 flags). */
+export function collectGarbage(): void {
+  if (collector === undefined) {
+    collector = (globalThis as { gc?: () => void }).gc ?? null;
+    if (collector === null) {
+      try {
+        v8.setFlagsFromString('--expose-gc');
+        collector = vm.runInNewContext('gc') as () => void;
+      } catch {
+        collector = null;
+      }
+    }
+  }
+  collector?.();
+}
+
+/** What a pacer reads from its scan: parse counters. */
+export interface ParseCounter {
+  readonly parses: number;
+  readonly parsedBytes: number;
+}
+
+/** Decides when a scan pauses, and pauses. */
+export class Pacer {
+  private lastYield = performance.now();
+  private parsesAtYield: number;
+  private bytesAtGc: number;
+  private rssAtGc = process.memoryUsage.rss();
+  /** Pauses taken and collections asked for (tests, benchmarks). */
+  pauses = 0;
+  collections = 0;
+
+  constructor(private readonly counter: ParseCounter) {
+    this.parsesAtYield = counter.parses;
+    this.bytesAtGc = counter.parsedBytes;
+  }
+
+  /** A promise to await when a pause is due (only between two walks: no node may be held across it), else undefined. */
+  pauseIfDue(): Promise<void> | undefined {
+    if (performance.now() - this.lastYield < YIELD_MS && this.counter.parses - this.parsesAtYield < YIELD_EVERY) return undefined;
+    return this.pause();
+  }
+
+  private async pause(): Promise<void> {
+    this.pauses++;
+    // The memo keeps every wrapper the walks since its last reset read: past MEMO_LIMIT, drop it
+    // so that they can die now (they are old enough that only a full collection frees them).
+    const dropMemo = nodeCacheEntries() > MEMO_LIMIT;
+    if (dropMemo) resetNodeCache();
+    const collect = process.memoryUsage.rss() - this.rssAtGc > RSS_GROWTH || this.counter.parsedBytes - this.bytesAtGc >= GC_EVERY_BYTES;
+    if (collect) {
+      this.collections++;
+      this.bytesAtGc = this.counter.parsedBytes;
+      collectGarbage();
+    }
+    await new Promise((r) => setImmediate(r));
+    if (collect) this.rssAtGc = process.memoryUsage.rss();
+    this.parsesAtYield = this.counter.parses;
+    this.lastYield = performance.now();
+  }
+}
