@@ -4,8 +4,8 @@
 // nodes many times (loops run twice, closures are walked at each call, branches are refined), so
 // these helpers remember, per wrapper object, what was read from it: a child reached through a
 // remembered parent is the same wrapper object again, and its own reads are remembered too. The
-// memo is a WeakMap, and the scan drops it after each file and, inside a file, at a pause once it
-// knows MEMO_LIMIT wrappers (pacer.ts, resetNodeCache): kept longer, it
+// memo is a WeakMap, and the scan drops it after each file and at each pause inside a file
+// (pacer.ts, resetNodeCache): kept longer, it
 // would keep every wrapper a scan ever read, and their trees, alive (drizzle-orm: +136 MB).
 // Arrays returned are shared: callers must not mutate them.
 import type { SgNode } from '@ast-grep/napi';

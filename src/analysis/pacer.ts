@@ -5,11 +5,11 @@
 // native memory of every wrapper it made, dead or alive, until it returns; a full collection
 // without a yield frees nothing (`npx tsx bench/napi-finalizers.mts`). A scan therefore pauses
 // between files and between the functions of a file it summarises, once YIELD_MS of synchronous
-// work or YIELD_EVERY parses have passed: it drops the node-cache memo when that holds more than
-// MEMO_LIMIT wrappers, collects garbage when the process grew, and yields.
+// work or YIELD_EVERY parses have passed: it drops the node-cache memo, collects garbage when the
+// process grew, and yields.
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { nodeCacheEntries, resetNodeCache } from './node-cache.js';
+import { resetNodeCache } from './node-cache.js';
 
 /** Synchronous work (ms) after which a scan pauses at its next pause point. */
 export const YIELD_MS = 10;
@@ -27,13 +27,6 @@ export const GC_EVERY_BYTES = 2 * 1024 * 1024;
  * off: a pause also collects when the process's RSS has grown by this much since the last one.
  */
 export const RSS_GROWTH = 32 * 1024 * 1024;
-/**
- * Wrappers the node-cache memo may hold (~500 bytes of native memory each, tens of MB for one
- * large file) before a pause drops it. Dropping it more often costs CPU: the next walks make
- * their wrappers again (each ~2.5 µs); never dropping it inside a file kept sequelize's
- * query-generator.js walk at +45 MB.
- */
-export const MEMO_LIMIT = 20_000;
 
 let collector: (() => void) | null | undefined;
 
@@ -74,7 +67,7 @@ export class Pacer {
     this.bytesAtGc = counter.parsedBytes;
   }
 
-  /** A promise to await when a pause is due (only between two walks: no node may be held across it), else undefined. */
+  /** A promise to await when a pause is due, else undefined. Call it only where no walk is in progress: after it, a node read before gives a new wrapper. */
   pauseIfDue(): Promise<void> | undefined {
     if (performance.now() - this.lastYield < YIELD_MS && this.counter.parses - this.parsesAtYield < YIELD_EVERY) return undefined;
     return this.pause();
@@ -82,10 +75,10 @@ export class Pacer {
 
   private async pause(): Promise<void> {
     this.pauses++;
-    // The memo keeps every wrapper the walks since its last reset read: past MEMO_LIMIT, drop it
-    // so that they can die now (they are old enough that only a full collection frees them).
-    const dropMemo = nodeCacheEntries() > MEMO_LIMIT;
-    if (dropMemo) resetNodeCache();
+    // The memo keeps every wrapper the walks since the last pause read: drop it so that they can
+    // die now. Dropping it only past 20,000 wrappers made ~35% fewer wrappers but kept RSS higher
+    // in repeated scans (docs/decisions.md).
+    resetNodeCache();
     const collect = process.memoryUsage.rss() - this.rssAtGc > RSS_GROWTH || this.counter.parsedBytes - this.bytesAtGc >= GC_EVERY_BYTES;
     if (collect) {
       this.collections++;

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kindOf, namedChildrenOf, nodeCacheEntries, resetNodeCache } from '../../src/analysis/node-cache.js';
-import { GC_EVERY_BYTES, MEMO_LIMIT, Pacer, YIELD_EVERY, YIELD_MS } from '../../src/analysis/pacer.js';
+import { GC_EVERY_BYTES, Pacer, YIELD_EVERY, YIELD_MS } from '../../src/analysis/pacer.js';
 import { parseText } from '../../src/analysis/parse.js';
-import type { SgNode } from '@ast-grep/napi';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -59,26 +58,15 @@ describe('Pacer', () => {
     expect(paced.collections).toBe(1);
   });
 
-  it('drops the node-cache memo at a pause only past MEMO_LIMIT wrappers', async () => {
+  it('drops the node-cache memo at each pause, and keeps it while no pause is due', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     resetNodeCache();
-    const root = parseText(`${'f(a, b);\n'.repeat(Math.ceil(MEMO_LIMIT / 4))}`, 'javascript').root();
+    const root = parseText('f(a, b);\ng(c);\n', 'javascript').root();
     const counter = { parses: 0, parsedBytes: 0 };
     const pacer = new Pacer(counter);
-    const read = (limit: number): void => {
-      const visit = (n: SgNode): void => {
-        if (nodeCacheEntries() >= limit) return;
-        kindOf(n);
-        for (const c of namedChildrenOf(n)) visit(c);
-      };
-      visit(root);
-    };
-    read(100);
-    counter.parses += YIELD_EVERY;
-    await pacer.pauseIfDue();
-    expect(nodeCacheEntries()).toBe(100);
-    read(MEMO_LIMIT + 1);
-    expect(nodeCacheEntries()).toBe(MEMO_LIMIT + 1);
+    for (const s of namedChildrenOf(root)) kindOf(s);
+    expect(pacer.pauseIfDue()).toBeUndefined();
+    expect(nodeCacheEntries()).toBe(3);
     counter.parses += YIELD_EVERY;
     await pacer.pauseIfDue();
     expect(nodeCacheEntries()).toBe(0);
