@@ -5,7 +5,7 @@
 // native memory of every wrapper it made, dead or alive, until it returns; a full collection
 // without a yield frees nothing (`npx tsx bench/napi-finalizers.mts`). A scan therefore pauses
 // between files and between the functions of a file it summarises, once YIELD_MS of synchronous
-// work or YIELD_EVERY parses have passed: it drops the node-cache memo, collects garbage when the
+// work (FIRST_YIELD_MS before its first pause) or YIELD_EVERY parses have passed: it drops the node-cache memo, collects garbage when the
 // process grew, and yields.
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -13,6 +13,13 @@ import { resetNodeCache } from './node-cache.js';
 
 /** Synchronous work (ms) after which a scan pauses at its next pause point. */
 export const YIELD_MS = 10;
+/**
+ * The first pause of a scan waits longer: a short scan (an incremental rescan of a few files)
+ * makes too few wrappers for a pause to matter, and each pause costs it the node-cache memo.
+ * With 10 ms, the middle instances' incremental rescans took ~30% longer (bench/scan-speed,
+ * docs/decisions.md); long scans are paced every YIELD_MS after the first pause.
+ */
+export const FIRST_YIELD_MS = 50;
 /** Parses after which a scan pauses at its next pause point (trees are freed by finalizers too). */
 export const YIELD_EVERY = 16;
 /**
@@ -69,7 +76,8 @@ export class Pacer {
 
   /** A promise to await when a pause is due, else undefined. Call it only where no walk is in progress: after it, a node read before gives a new wrapper. */
   pauseIfDue(): Promise<void> | undefined {
-    if (performance.now() - this.lastYield < YIELD_MS && this.counter.parses - this.parsesAtYield < YIELD_EVERY) return undefined;
+    const due = this.pauses === 0 ? FIRST_YIELD_MS : YIELD_MS;
+    if (performance.now() - this.lastYield < due && this.counter.parses - this.parsesAtYield < YIELD_EVERY) return undefined;
     return this.pause();
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kindOf, namedChildrenOf, nodeCacheEntries, resetNodeCache } from '../../src/analysis/node-cache.js';
-import { GC_EVERY_BYTES, Pacer, YIELD_EVERY, YIELD_MS } from '../../src/analysis/pacer.js';
+import { FIRST_YIELD_MS, GC_EVERY_BYTES, Pacer, YIELD_EVERY, YIELD_MS } from '../../src/analysis/pacer.js';
 import { parseText } from '../../src/analysis/parse.js';
 
 afterEach(() => {
@@ -43,6 +43,21 @@ describe('Pacer', () => {
     expect(pacer.pauses).toBe(2);
     // Small parses and no growth: no collection was asked for.
     expect(pacer.collections).toBe(0);
+  });
+
+  it('waits FIRST_YIELD_MS of work before the first pause by time, YIELD_MS after it', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const pacer = new Pacer({ parses: 0, parsedBytes: 0 });
+    vi.advanceTimersByTime(FIRST_YIELD_MS - 1);
+    expect(pacer.pauseIfDue()).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    await pacer.pauseIfDue();
+    expect(pacer.pauses).toBe(1);
+    vi.advanceTimersByTime(YIELD_MS - 1);
+    expect(pacer.pauseIfDue()).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    await pacer.pauseIfDue();
+    expect(pacer.pauses).toBe(2);
   });
 
   it('collects garbage once GC_EVERY_BYTES of text were parsed since the last collection', async () => {
