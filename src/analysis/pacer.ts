@@ -16,7 +16,7 @@ export const YIELD_MS = 10;
 /**
  * The first pause of a scan waits longer: a short scan (an incremental rescan of a few files)
  * makes too few wrappers for a pause to matter, and each pause costs it the node-cache memo.
- * With 10 ms, the middle instances' incremental rescans took ~30% longer (bench/scan-speed,
+ * With 10 ms, the middle instances' incremental rescans took 10–30% longer (bench/scan-speed,
  * docs/decisions.md); long scans are paced every YIELD_MS after the first pause.
  */
 export const FIRST_YIELD_MS = 50;
