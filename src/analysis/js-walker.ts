@@ -25,6 +25,14 @@ export interface Summary {
   fields?: ReadonlyMap<string, Taint>;
 }
 
+/** A function constructorFields() may take as a class's constructor: not a method other than `constructor`. */
+function mayConstruct(fn: FnInfo): boolean {
+  return kindOf(fn.node) !== 'method_definition' || fn.names.some((n) => n.endsWith('.prototype.constructor'));
+}
+
+/** The summary of a function through which nothing flows (shared: summaries are never mutated). */
+const EMPTY_SUMMARY: Summary = Object.freeze({ sinks: Object.freeze([]) as unknown as SinkHit[], ret: null });
+
 /** What the walker needs from the analysis of the rule on this file. */
 export interface WalkContext {
   file: string;
@@ -216,9 +224,13 @@ export class JsWalker {
       for (const [p, t] of this.constructorFields(fn, argsLabel)) this.env.set(p, t);
     }
     this.runBody(fn.body);
-    const fields = new Map<string, Taint>();
-    for (const [k, v] of this.env.vars) if (k.startsWith('this.') && isTainted(v)) fields.set(k, v);
-    return { sinks: this.hits.toArray(), ret: this.ret, fields };
+    // Only a constructor's fields are read (constructorFields): a method's would copy its class's.
+    let fields: Map<string, Taint> | undefined;
+    if (mayConstruct(fn)) for (const [k, v] of this.env.vars) if (k.startsWith('this.') && isTainted(v)) (fields ??= new Map()).set(k, v);
+    const sinks = this.hits.toArray();
+    // A cache keeps a summary per function, rule and file; most say nothing (issue 3, peak memory).
+    if (sinks.length === 0 && !isTainted(this.ret) && fields === undefined) return EMPTY_SUMMARY;
+    return fields === undefined ? { sinks, ret: this.ret } : { sinks, ret: this.ret, fields };
   }
 
   /**

@@ -65,6 +65,10 @@ interface RuleMatches {
   sources: MatchSet; sinks: MatchSet; sanitizers: MatchSet; sideEffect: MatchSet; guards: MatchSet; propagators: MatchSet; search: MatchSet;
 }
 
+/** The dependencies of a result that has none (shared, never mutated). */
+const NO_DEPS: ReadonlyMap<string, string> = new Map();
+const NO_FILES: ReadonlySet<string> = new Set();
+
 /** Trees alive at once in one scan (the rest are parsed again when needed). */
 const TREE_LIMIT = 16;
 /** A file's mtime must be this much older than our read of it before its stat alone is trusted. */
@@ -107,16 +111,23 @@ interface ParsedFile {
   found: ClauseMemo;
 }
 
+/**
+ * One rule's result on one version of a file. A cache holds one per rule and file (9,768 for
+ * drizzle-orm's 8 rules), so the collections are made on first use and the dependency maps are
+ * shared: most results have no summaries, no importers and the same dependencies as the other
+ * rules' results on the file (issue 3, peak memory; docs/decisions.md).
+ */
 interface FileRuleResult {
   hash: string;
   findings: Finding[];
   /** By function key (byte range and kind), so they outlive the tree they were computed on. */
-  summaries: Map<string, Summary | 'pending'>;
+  summaries?: Map<string, Summary | 'pending'>;
   /** What importers got from this module, by member asked for (memo of Scan.imported). */
-  exported: Map<string, Summary[]>;
-  direct: Set<string>;
-  /** Transitive dependencies with the hash seen, filled at the end of a scan. */
-  deps: Map<string, string>;
+  exported?: Map<string, Summary[]>;
+  /** Files this one takes functions from (or whose sinks decided whether it is walked). */
+  direct?: Set<string>;
+  /** Transitive dependencies with the hash seen, filled at the end of a scan; never mutated (shared between results). */
+  deps: ReadonlyMap<string, string>;
   /** Dependencies recorded by a finished scan (until then the result is only valid in its scan). */
   sealed: boolean;
   /** Findings computed (not only summaries asked for by importers). */
@@ -420,19 +431,34 @@ class Scan {
       this.touched.add(key);
       return r;
     }
-    r = { hash: e.hash, findings: [], summaries: new Map(), exported: new Map(), direct: new Set(), deps: new Map(), sealed: false, walked: false };
+    r = { hash: e.hash, findings: [], deps: NO_DEPS, sealed: false, walked: false };
     this.cache.results.set(key, r);
     this.touched.add(key);
     return r;
   }
 
+  /** Validity of each (shared) dependency map in this scan: file hashes do not change during one. */
+  private readonly depsChecked = new Map<ReadonlyMap<string, string>, boolean>();
+
   private depsValid(r: FileRuleResult): boolean {
     if (!r.sealed) return false;
+    const known = this.depsChecked.get(r.deps);
+    if (known !== undefined) return known;
+    let ok = true;
     for (const [f, h] of r.deps) {
       const e = this.entry(f);
-      if (e === null || e.hash !== h) return false;
+      if (e === null || e.hash !== h) {
+        ok = false;
+        break;
+      }
     }
-    return true;
+    this.depsChecked.set(r.deps, ok);
+    return ok;
+  }
+
+  /** Adds a file to a result's direct dependencies. */
+  private addDirect(res: FileRuleResult, file: string): void {
+    (res.direct ??= new Set()).add(file);
   }
 
   private context(c: Compiled, pf: ParsedFile, m: RuleMatches, res: FileRuleResult): WalkContext {
@@ -459,12 +485,13 @@ class Scan {
 
   private summaryOf(res: FileRuleResult, fn: FnInfo, ctx: WalkContext): Summary | null {
     const key = fnKey(fn);
-    const s = res.summaries.get(key);
+    const summaries = res.summaries ??= new Map();
+    const s = summaries.get(key);
     if (s === 'pending') return null;
     if (s !== undefined) return s;
-    res.summaries.set(key, 'pending');
+    summaries.set(key, 'pending');
     const out = new JsWalker(ctx).summarize(fn);
-    res.summaries.set(key, out);
+    summaries.set(key, out);
     return out;
   }
 
@@ -473,11 +500,11 @@ class Scan {
     if (target === null) return [];
     const e = this.entry(target);
     if (e === null || !TAINT_LANGUAGES.has(e.language)) return [];
-    res.direct.add(target);
+    this.addDirect(res, target);
     if (!this.ruleRuns(e, c)) return [];
     const tres = this.result(c, e);
     const memoKey = member ?? '\u0000';
-    const memo = tres.exported.get(memoKey);
+    const memo = tres.exported?.get(memoKey);
     if (memo !== undefined) return memo;
     const pf = this.tree(e);
     const m = this.matches(pf, c);
@@ -499,7 +526,7 @@ class Scan {
       if (s !== null) out.push(s);
       else complete = false;
     }
-    if (complete) tres.exported.set(memoKey, out);
+    if (complete) (tres.exported ??= new Map()).set(memoKey, out);
     return out;
   }
 
@@ -561,7 +588,7 @@ class Scan {
       // dependencies even when it is not walked, so a later scan re-decides when one changes.
       for (const b of this.importsOf(e).values()) {
         const target = this.resolveSpec(e.rel, b.spec);
-        if (target !== null) res.direct.add(target);
+        if (target !== null) this.addDirect(res, target);
       }
       // Every import is asked, in order, as before: the per-scan reach memo depends on the order.
       const sinkImports = [...this.importsOf(e)].filter(([, b]) => this.importMayReachSink(c, e.rel, b)).map(([n]) => n);
@@ -602,7 +629,7 @@ class Scan {
       const sources = c.paramSources.length > 0 || c.exportedParams || genericFrameworkParams(c) || this.genericHas(c, pf, 'sources');
       if (sinks && sources) return true;
       const bindings = this.genericBindings(pf);
-      for (const b of bindings) res.direct.add(b.file);
+      for (const b of bindings) this.addDirect(res, b.file);
       // A helper that returns request data is usually one import away: only direct bindings count here.
       if (sinks) return bindings.some((b) => this.genericHasSources(c, b.file));
       return sources && bindings.some((b) => this.genericReaches(c, b.file, 'sinks'));
@@ -741,7 +768,7 @@ class Scan {
   private genericExternal(c: Compiled, from: ParsedFile, res: FileRuleResult, file: string, name: string, functionsOnly = false): GenericSummary[] {
     const pf = this.genericFile(file);
     if (pf === null || pf.language !== from.language) return [];
-    res.direct.add(file);
+    this.addDirect(res, file);
     if (!this.ruleRuns(pf.entry, c)) return [];
     const m = this.matches(pf, c);
     return this.genericState(c, pf, m, this.result(c, pf.entry)).summariesNamed(name, functionsOnly);
@@ -783,24 +810,36 @@ class Scan {
 
   /** Fills every touched result's transitive dependency hashes (for the next incremental scan). */
   sealDeps(): void {
-    const direct = new Map<string, Set<string>>();
+    const direct = new Map<string, ReadonlySet<string>>();
     for (const key of this.touched) {
       const r = this.cache.results.get(key);
-      if (r !== undefined) direct.set(key, r.direct);
+      if (r !== undefined) direct.set(key, r.direct ?? NO_FILES);
     }
+    // Results with the same dependency set share one map (all rules' results on a file often do).
+    const shared = new Map<string, ReadonlyMap<string, string>>();
     for (const key of this.touched) {
       const r = this.cache.results.get(key);
       if (r === undefined) continue;
       const ruleKey = key.slice(0, key.indexOf('|'));
       const seen = new Set<string>();
-      const stack = [...r.direct];
+      const stack = [...r.direct ?? []];
       while (stack.length > 0) {
         const f = stack.pop()!;
         if (seen.has(f)) continue;
         seen.add(f);
         for (const g of direct.get(`${ruleKey}|${f}`) ?? this.cache.results.get(`${ruleKey}|${f}`)?.direct ?? []) stack.push(g);
       }
-      r.deps = new Map([...seen].map((f) => [f, this.cache.files.peek(f)?.hash ?? '']));
+      if (seen.size === 0) r.deps = NO_DEPS;
+      else {
+        const files = [...seen].sort();
+        const id = files.join('\u0000');
+        let deps = shared.get(id);
+        if (deps === undefined) {
+          deps = new Map(files.map((f) => [f, this.cache.files.peek(f)?.hash ?? '']));
+          shared.set(id, deps);
+        }
+        r.deps = deps;
+      }
       r.sealed = true;
     }
   }
