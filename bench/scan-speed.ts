@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import type { AnalysisResult } from '../src/core/index.js';
-import { analyze, createAnalysisCache, loadRules, rulePack } from '../src/analysis/index.js';
+import { analyze, createAnalysisCache, loadRules, rulePack, type Rule } from '../src/analysis/index.js';
 import { listInstanceDirs, loadInstance, resolveDataset } from '../src/dataset/index.js';
 import { fetchSource } from '../src/repo/index.js';
 import { makeTask, readGoldBlock, spliceBlock } from '../src/task/index.js';
@@ -75,6 +75,51 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const perInstance: Array<{ line: string; full: number; incremental: number; incrementalCpu: number }> = [];
 const outcomes: Record<string, { vulnerable: unknown; gold: unknown }> = {};
 const problems: string[] = [];
+/**
+ * Times one instance: `runs` cold scans, then incremental rescans with a cache. In a function of
+ * its own so that the cache and results die when it returns (an async loop body keeps its locals
+ * until the next iteration overwrites them, which held one instance's cache during the next).
+ */
+async function measure(id: string, work: string, rules: Rule[], putVulnerable: () => void, putGold: () => void): Promise<{ line: string; full: number; incremental: number; incrementalCpu: number }> {
+  const mine: number[] = [];
+  let files = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const before = instancePeak;
+    instancePeak = 0;
+    const r = await analyze({ root: work, rules });
+    mine.push(performance.now() - t0);
+    fullCpu.push(cpuMs(process.cpuUsage(c0)));
+    files = r.files_scanned;
+    sample();
+    if (rssPerScan) process.stderr.write(`${id}: cold scan ${i + 1}: peak RSS ${mb(instancePeak)}\n`);
+    instancePeak = Math.max(before, instancePeak);
+  }
+  const cache = createAnalysisCache();
+  await analyze({ root: work, rules, cache });
+  const inc: number[] = [];
+  const mineCpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) putGold();
+    else putVulnerable();
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await analyze({ root: work, rules, cache });
+    inc.push(performance.now() - t0);
+    mineCpu.push(cpuMs(process.cpuUsage(c0)));
+    sample();
+  }
+  full.push(...mine);
+  incremental.push(...inc);
+  incCpu.push(...mineCpu);
+  const fullMedian = quantile(mine, 0.5);
+  return {
+    full: fullMedian, incremental: quantile(inc, 0.5), incrementalCpu: quantile(mineCpu, 0.5),
+    line: `${id.padEnd(48)} ${String(files).padStart(4)} files  full ${fullMedian.toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms (CPU ${quantile(mineCpu, 0.5).toFixed(1).padStart(6)} ms)  peak rss ${mb(instancePeak).padStart(6)}`,
+  };
+}
+
 const ds = resolveDataset(datasetName);
 for (const dir of listInstanceDirs(ds.dir).sort()) {
   let inst;
@@ -118,42 +163,7 @@ for (const dir of listInstanceDirs(ds.dir).sort()) {
       console.log(`${inst.id.padEnd(48)} vulnerable ${(vulnerable as { findings: unknown[] }).findings.length} finding(s), gold ${(goldOut as { findings: unknown[] }).findings.length}`);
       continue;
     }
-    const mine: number[] = [];
-    let files = 0;
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      const before = instancePeak;
-      instancePeak = 0;
-      const r = await analyze({ root: work, rules });
-      mine.push(performance.now() - t0);
-      fullCpu.push(cpuMs(process.cpuUsage(c0)));
-      files = r.files_scanned;
-      sample();
-      if (rssPerScan) process.stderr.write(`${inst.id}: cold scan ${i + 1}: peak RSS ${mb(instancePeak)}\n`);
-      instancePeak = Math.max(before, instancePeak);
-    }
-    const cache = createAnalysisCache();
-    await analyze({ root: work, rules, cache });
-    const inc: number[] = [];
-    const mineCpu: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      writeFileSync(target, spliceBlock(task, i % 2 === 0 ? gold : task.vulnerableBlock));
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      await analyze({ root: work, rules, cache });
-      inc.push(performance.now() - t0);
-      mineCpu.push(cpuMs(process.cpuUsage(c0)));
-      sample();
-    }
-    full.push(...mine);
-    incremental.push(...inc);
-    incCpu.push(...mineCpu);
-    const fullMedian = quantile(mine, 0.5);
-    perInstance.push({
-      full: fullMedian, incremental: quantile(inc, 0.5), incrementalCpu: quantile(mineCpu, 0.5),
-      line: `${inst.id.padEnd(48)} ${String(files).padStart(4)} files  full ${fullMedian.toFixed(1).padStart(7)} ms  incremental ${quantile(inc, 0.5).toFixed(1).padStart(6)} ms (CPU ${quantile(mineCpu, 0.5).toFixed(1).padStart(6)} ms)  peak rss ${mb(instancePeak).padStart(6)}`,
-    });
+    perInstance.push(await measure(inst.id, work, rules, () => writeFileSync(target, spliceBlock(task, task.vulnerableBlock)), () => writeFileSync(target, spliceBlock(task, gold))));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

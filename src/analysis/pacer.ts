@@ -25,15 +25,18 @@ export const YIELD_EVERY = 16;
 /**
  * V8 does not see the native memory of the trees, so with a small JS heap it may not collect the
  * dead ones for a long time: after this many bytes of parsed text (a tree takes ~30 times its
- * text) a pause asks for a full collection. Small repositories never reach it.
+ * text, so up to ~15 MB of evicted trees wait for it) a pause asks for a full collection. With
+ * 2 MB, drizzle-orm's and sequelize's scans kept up to ~60 MB of dead trees and bench/scan-speed
+ * peaked at 309 MB; with 512 KB (and RSS_GROWTH 16 MB, not 32), 269 MB (docs/decisions.md). Small repositories
+ * never reach it.
  */
-export const GC_EVERY_BYTES = 2 * 1024 * 1024;
+export const GC_EVERY_BYTES = 512 * 1024;
 /**
  * Wrappers that lived long enough to reach V8's old generation (the node-cache memo keeps those
  * of a whole function) are freed only by a full collection, which V8, seeing a small heap, puts
  * off: a pause also collects when the process's RSS has grown by this much since the last one.
  */
-export const RSS_GROWTH = 32 * 1024 * 1024;
+export const RSS_GROWTH = 16 * 1024 * 1024;
 
 let collector: (() => void) | null | undefined;
 
