@@ -1,8 +1,9 @@
 // Memory of repeated cold scans of one instance's repository (issue 3, peak memory), in a fresh
 // process: per scan, the process's high-water mark (VmHWM, which sees the peak inside
-// synchronous code too), the RSS after a full collection, the CPU time; at the end, the ast-grep
-// node wrappers the scans obtained, by method (each holds ~500 bytes of native memory until
-// its finalizer runs from the event loop: bench/napi-finalizers.mts).
+// synchronous code too), the RSS after a full collection, the CPU time; then the JS heap an
+// analysis cache keeps after one more scan; at the end, the ast-grep node wrappers the scans
+// obtained, by method (each holds ~500 bytes of native memory until its finalizer runs from the
+// event loop: bench/napi-finalizers.mts).
 // Run: node --expose-gc --import tsx bench/scan-memory.mts INSTANCE-ID-PART [--scans 3] [--dataset npm-cves]
 import napi from '@ast-grep/napi';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,7 +32,8 @@ for (const m of ['ancestors', 'child', 'children', 'field', 'fieldChildren', 'fi
   };
 }
 
-const { analyze, loadRules, rulePack } = await import('../src/analysis/index.js');
+const { analyze, createAnalysisCache, loadRules, rulePack } = await import('../src/analysis/index.js');
+type AnalysisCache = ReturnType<typeof createAnalysisCache>;
 const { listInstanceDirs, loadInstance, resolveDataset } = await import('../src/dataset/index.js');
 const { fetchSource } = await import('../src/repo/index.js');
 const ds = resolveDataset(opt('--dataset', 'npm-cves'));
@@ -62,6 +64,20 @@ try {
     gc();
     console.log(`cold scan ${i + 1}: ${r.findings.length} findings, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms, high-water mark so far ${mb(hwm())}, RSS after a gc ${mb(process.memoryUsage.rss())}`);
   }
+  // The JS heap an analysis cache keeps between scans (what an incremental rescan reuses).
+  let cache: AnalysisCache | undefined = createAnalysisCache();
+  await analyze({ root: work, rules, cache });
+  const settled = async (): Promise<number> => {
+    gc();
+    await new Promise((res) => setImmediate(res));
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const withCache = await settled();
+  const results = cache.results.size;
+  cache = undefined;
+  const without = await settled();
+  console.log(`analysis cache after a scan: ${results} rule results, ${((withCache - without) / 1048576).toFixed(1)} MB of JS heap`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
