@@ -11,7 +11,7 @@ import { writeResults } from '../report/index.js';
 import type { RunConfig } from './config.js';
 import { recordInfra, runJob, type JobOutcome } from './job.js';
 import { buildManifest } from './manifest.js';
-import { prepareInstance, type PreparedInstance } from './prepare.js';
+import { prepareInstance, releasePrepared, type PreparedInstance } from './prepare.js';
 import { createProgress } from './progress.js';
 import { reportsFromStore } from './results.js';
 
@@ -104,6 +104,9 @@ export async function runBenchmark(cfg: RunConfig, signal?: AbortSignal): Promis
     }
     const progress = createProgress(cfg.progress, jobs.length);
     const limit = pLimit(cfg.concurrency);
+    // Jobs left per instance: its analysis cache is dropped after its last one (run memory).
+    const left = new Map<string, number>();
+    for (const { inst } of jobs) left.set(inst.id, (left.get(inst.id) ?? 0) + 1);
     let firstInfra: string | undefined;
     await Promise.all(jobs.map(({ key, adapter, inst }) => limit(async () => {
       if (signal?.aborted) return;
@@ -116,6 +119,9 @@ export async function runBenchmark(cfg: RunConfig, signal?: AbortSignal): Promis
         outcome = await runJob(store, prep, adapter, key, cfg, signal);
       }
       counts[outcome]++;
+      const n = (left.get(inst.id) ?? 1) - 1;
+      left.set(inst.id, n);
+      if (n === 0 && prep) releasePrepared(prep);
       if (outcome === 'infra') firstInfra ??= store.getVerdict(key)?.infra_error ?? undefined;
       progress.tick(`${adapter.id} ${inst.id}#${key.cycle}`);
     })));

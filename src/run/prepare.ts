@@ -65,3 +65,11 @@ export async function prepareInstance(instance: Instance, cfg: Pick<RunConfig, '
   const aseImage = cfg.dynamic && cfg.aseImages && instance.ase_v2 && !instance.tests && !instance.poc ? await imageFor(instance, cfg.aseImages) : undefined;
   return { instance, source, task, prompt, cveRules, packRules, analysisCache: createAnalysisCache(), memo: new Map(), ...(depsDir ? { depsDir } : {}), ...(aseImage ? { aseImage } : {}) };
 }
+
+/**
+ * Lets go of what an instance's jobs reused (its analysis cache: ~22 MB of heap for drizzle-orm)
+ * once none of its jobs is left to run; a later job would still work, from a cold cache.
+ */
+export function releasePrepared(prep: PreparedInstance): void {
+  prep.analysisCache = createAnalysisCache();
+}
