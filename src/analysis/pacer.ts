@@ -5,8 +5,9 @@
 // native memory of every wrapper it made, dead or alive, until it returns; a full collection
 // without a yield frees nothing (`npx tsx bench/napi-finalizers.mts`). A scan therefore pauses
 // between files and between the functions of a file it summarises, once YIELD_MS of synchronous
-// work (FIRST_YIELD_MS before its first pause) or YIELD_EVERY parses have passed: it drops the node-cache memo, collects garbage when the
-// process grew, and yields.
+// work (FIRST_YIELD_MS before its first pause) or YIELD_EVERY parses have passed: it drops the
+// node-cache memo, collects garbage when the process grew RSS_GROWTH or GC_EVERY_BYTES of text
+// were parsed since the last collection, and yields.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { resetNodeCache } from './node-cache.js';
@@ -27,8 +28,8 @@ export const YIELD_EVERY = 16;
  * dead ones for a long time: after this many bytes of parsed text (a tree takes ~30 times its
  * text, so up to ~15 MB of evicted trees wait for it) a pause asks for a full collection. With
  * 2 MB, drizzle-orm's and sequelize's scans kept up to ~60 MB of dead trees and bench/scan-speed
- * peaked at 309 MB; with 512 KB (and RSS_GROWTH 16 MB, not 32), 269 MB (docs/decisions.md). Small repositories
- * never reach it.
+ * peaked at 309 MB; with 512 KB (and RSS_GROWTH 16 MB, not 32), 269 MB (docs/decisions.md).
+ * Small repositories never reach it.
  */
 export const GC_EVERY_BYTES = 512 * 1024;
 /**
